@@ -1,0 +1,286 @@
+"""Loading banks: a good bank loads; a broken one is refused naming file, id and rule."""
+
+from __future__ import annotations
+
+import copy
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+import yaml
+from conftest import MINI_BANK, QUESTIONS
+
+from questions.bank import (
+    MAX_FILE_BYTES,
+    BankError,
+    ChoiceItem,
+    LikertItem,
+    load_bank,
+    load_banks,
+    parse_bank,
+    scan_banks,
+)
+
+MINI_DATA = yaml.safe_load(MINI_BANK.read_text(encoding="utf-8"))
+
+
+def write_bank(folder: Path, data: object, name: str = "broken.yaml") -> Path:
+    path = folder / name
+    path.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
+    return path
+
+
+def refused(tmp_path: Path, change: Callable[[dict], object]) -> tuple[Path, BankError]:
+    """Apply `change` to a copy of the mini bank, write it, and return the error."""
+    data = copy.deepcopy(MINI_DATA)
+    change(data)
+    path = write_bank(tmp_path, data)
+    with pytest.raises(BankError) as caught:
+        load_bank(path)
+    return path, caught.value
+
+
+def assert_one_problem(path: Path, error: BankError, *fragments: str) -> None:
+    """Exactly one problem, printed after the file name, holding every fragment."""
+    assert len(error.problems) == 1, error.problems
+    (problem,) = error.problems
+    for fragment in fragments:
+        assert fragment in problem, (fragment, problem)
+    assert f"{path.name}: {problem}" in str(error)
+
+
+def item(data: dict, item_id: str) -> dict:
+    return next(i for i in data["items"] if i["id"] == item_id)
+
+
+# --- a good bank ------------------------------------------------------------------
+
+
+def test_the_mini_bank_loads_with_its_axes_items_and_forms(mini):
+    assert mini.id == "mini"
+    assert mini.version == 3
+    assert [a.id for a in mini.axes] == ["alpha", "beta"]
+    assert (mini.axis("alpha").left.label, mini.axis("alpha").right.label) == ("Rules", "Values")
+    assert [i.id for i in mini.items] == ["a1", "a2", "a3", "a4", "b1", "b2", "b3"]
+    assert isinstance(mini.item("a1"), LikertItem)
+    assert mini.item("a1").keyed == "left"
+    assert isinstance(mini.item("a4"), ChoiceItem)
+    assert [(o.id, o.lean) for o in mini.item("a4").options] == [
+        ("a", -1.0),
+        ("b", -0.5),
+        ("c", 0.5),
+    ]
+    assert mini.form_names == ["full", "quick"]
+    assert [i.id for i in mini.form_items("quick")] == ["a1", "a3", "b2"]
+    assert mini.form_items("full") == mini.items == mini.form_items(None)
+    assert (mini.poles.left, mini.poles.right) == ("Management", "Leadership")
+
+
+def test_an_unknown_form_is_a_key_error_naming_the_forms(mini):
+    with pytest.raises(KeyError, match="quick"):
+        mini.form_items("nonexistent")
+
+
+# --- one test per validation rule ---------------------------------------------------
+
+
+def test_duplicate_axis_id(tmp_path):
+    path, error = refused(tmp_path, lambda d: d["axes"].append(copy.deepcopy(d["axes"][0])))
+    assert_one_problem(path, error, "axis 'alpha'", "duplicate id")
+
+
+def test_duplicate_item_id(tmp_path):
+    def change(d):
+        twin = copy.deepcopy(item(d, "a2"))
+        twin["id"] = "a1"
+        d["items"].append(twin)
+
+    path, error = refused(tmp_path, change)
+    assert_one_problem(path, error, "item 'a1'", "duplicate id")
+
+
+def test_item_on_an_unknown_axis(tmp_path):
+    path, error = refused(tmp_path, lambda d: item(d, "b1").update(axis="gamma"))
+    assert_one_problem(path, error, "item 'b1'", "unknown axis 'gamma'")
+
+
+def test_keyed_must_be_left_or_right(tmp_path):
+    path, error = refused(tmp_path, lambda d: item(d, "a1").update(keyed="up"))
+    assert_one_problem(path, error, "item 'a1'", "keyed", "'left' or 'right'", "'up'")
+
+
+@pytest.mark.parametrize(("lean", "rule"), [(-1.5, "at least -1"), (1.01, "at most 1")])
+def test_lean_outside_minus_one_to_one(tmp_path, lean, rule):
+    path, error = refused(tmp_path, lambda d: item(d, "a4")["options"][1].update(lean=lean))
+    assert_one_problem(path, error, "item 'a4'", "option 'b'", "lean", rule)
+
+
+def test_choice_with_fewer_than_two_options(tmp_path):
+    def change(d):
+        del item(d, "a3")["options"][1:]
+
+    path, error = refused(tmp_path, change)
+    assert_one_problem(path, error, "item 'a3'", "at least 2 options")
+
+
+def test_duplicate_option_ids(tmp_path):
+    path, error = refused(tmp_path, lambda d: item(d, "a4")["options"][2].update(id="a"))
+    assert_one_problem(path, error, "item 'a4'", "duplicate option id 'a'")
+
+
+def test_form_naming_an_unknown_item(tmp_path):
+    path, error = refused(tmp_path, lambda d: d["forms"]["quick"].append("zz9"))
+    assert_one_problem(path, error, "form 'quick'", "unknown item 'zz9'")
+
+
+def test_likert_points_below_two(tmp_path):
+    path, error = refused(tmp_path, lambda d: d["likert"].update(points=1, labels=["Only"]))
+    assert_one_problem(path, error, "points", "at least 2", "got 1")
+
+
+def test_likert_labels_count_differs_from_points(tmp_path):
+    path, error = refused(tmp_path, lambda d: d["likert"].update(labels=["No", "Yes"]))
+    assert_one_problem(path, error, "likert", "labels count (2) != points (5)")
+
+
+def test_unknown_top_level_field(tmp_path):
+    path, error = refused(tmp_path, lambda d: d.update(colour="red"))
+    assert_one_problem(path, error, "unknown top-level field", "'colour'")
+
+
+def test_item_without_a_type(tmp_path):
+    path, error = refused(tmp_path, lambda d: item(d, "b2").pop("type"))
+    assert_one_problem(path, error, "item 'b2'", "type", "missing required field")
+
+
+def test_every_problem_is_listed_at_once(tmp_path):
+    def change(d):
+        item(d, "a1")["keyed"] = "up"
+        item(d, "a3")["options"][0]["lean"] = 2
+        item(d, "b3")["axis"] = "nowhere"
+
+    path, error = refused(tmp_path, change)
+    assert len(error.problems) == 3, error.problems
+    assert any("item 'a1'" in p and "keyed" in p for p in error.problems)
+    assert any("item 'a3'" in p and "lean" in p for p in error.problems)
+    assert any("item 'b3'" in p and "unknown axis 'nowhere'" in p for p in error.problems)
+    assert str(error).count(f"{path.name}: ") == 3
+
+
+def test_a_broken_option_does_not_also_claim_too_few_options(tmp_path):
+    # a3 still has its two options; only one option's lean is wrong.
+    path, error = refused(tmp_path, lambda d: item(d, "a3")["options"][0].update(lean=-3))
+    assert not any("at least 2 options" in p for p in error.problems), error.problems
+    assert_one_problem(path, error, "item 'a3'", "option 'x'", "lean", "at least -1")
+
+
+# --- files --------------------------------------------------------------------------
+
+
+def refused_file(path: Path) -> str:
+    with pytest.raises(BankError) as caught:
+        load_bank(path)
+    message = str(caught.value)
+    assert message.startswith(f"{path.name}: ")
+    return message
+
+
+def test_a_file_that_is_not_yaml(tmp_path):
+    path = tmp_path / "garbled.yaml"
+    path.write_text("id: x\n  title: [unclosed\n", encoding="utf-8")
+    assert "not valid YAML" in refused_file(path)
+
+
+def test_a_file_that_is_not_utf8(tmp_path):
+    path = tmp_path / "latin.yaml"
+    path.write_bytes("id: caf\xe9\n".encode("latin-1"))
+    assert "not UTF-8" in refused_file(path)
+
+
+@pytest.mark.parametrize("content", ["", "   \n# only a comment\n"])
+def test_an_empty_file(tmp_path, content):
+    path = tmp_path / "empty.yaml"
+    path.write_text(content, encoding="utf-8")
+    assert "empty" in refused_file(path)
+
+
+def test_a_file_over_one_megabyte(tmp_path):
+    path = tmp_path / "huge.yaml"
+    path.write_bytes(MINI_BANK.read_bytes() + b"#" * MAX_FILE_BYTES)
+    message = refused_file(path)
+    assert "limit" in message
+    assert "1,000,000" in message
+
+
+def test_a_file_just_under_the_limit_still_loads(tmp_path):
+    path = tmp_path / "padded.yaml"
+    body = MINI_BANK.read_bytes() + b"\n#"
+    path.write_bytes(body + b"#" * (MAX_FILE_BYTES - len(body)))
+    assert load_bank(path).id == "mini"
+
+
+def test_a_yaml_list_is_not_a_bank(tmp_path):
+    path = tmp_path / "list.yaml"
+    path.write_text("- id: core\n- axes: []\n", encoding="utf-8")
+    assert "top level must be a mapping" in refused_file(path)
+
+
+def test_python_tags_are_refused_not_executed(tmp_path):
+    marker = tmp_path / "pwned"
+    path = tmp_path / "evil.yaml"
+    path.write_text(f"!!python/object/apply:os.system ['touch {marker}']\n", encoding="utf-8")
+    message = refused_file(path)
+    assert "python/object/apply" in message
+    assert not marker.exists()
+
+
+def test_a_missing_file_is_a_bank_error(tmp_path):
+    assert "cannot read" in refused_file(tmp_path / "absent.yaml")
+
+
+def test_parse_bank_without_axes_or_items_lists_both():
+    with pytest.raises(BankError) as caught:
+        parse_bank({"id": "x", "title": "X", "likert": MINI_DATA["likert"]}, source="x.yaml")
+    assert "axes: missing required field" in caught.value.problems
+    assert "items: missing required field" in caught.value.problems
+
+
+# --- folders --------------------------------------------------------------------------
+
+
+@pytest.fixture
+def folder_with_one_broken_bank(tmp_path: Path) -> Path:
+    shutil.copy(MINI_BANK, tmp_path / "mini.yaml")
+    data = copy.deepcopy(MINI_DATA)
+    data["id"] = "other"
+    item(data, "a1")["keyed"] = "sideways"
+    write_bank(tmp_path, data, "other.yaml")
+    return tmp_path
+
+
+def test_scan_banks_keeps_the_good_bank_and_reports_the_broken_one(folder_with_one_broken_bank):
+    banks, broken = scan_banks(folder_with_one_broken_bank)
+    assert list(banks) == ["mini"]
+    assert list(broken) == ["other.yaml"]
+    assert "other.yaml: item 'a1': keyed" in str(broken["other.yaml"])
+
+
+def test_load_banks_refuses_a_folder_with_a_broken_bank(folder_with_one_broken_bank):
+    with pytest.raises(BankError, match=r"other\.yaml: item 'a1': keyed"):
+        load_banks(folder_with_one_broken_bank)
+
+
+def test_scan_banks_reports_a_second_bank_with_the_same_id(tmp_path):
+    shutil.copy(MINI_BANK, tmp_path / "a.yaml")
+    shutil.copy(MINI_BANK, tmp_path / "b.yaml")
+    banks, broken = scan_banks(tmp_path)
+    assert list(banks) == ["mini"]
+    assert list(broken) == ["b.yaml"]
+    assert "duplicate id" in str(broken["b.yaml"])
+
+
+def test_the_shipped_folder_scans_clean_and_skips_the_situations_file():
+    banks, broken = scan_banks(QUESTIONS)
+    assert broken == {}
+    assert {"core", "readiness"} <= set(banks)
