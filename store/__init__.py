@@ -1,0 +1,23 @@
+"""Persistence: SQLite by default, PostgreSQL by URL. Never imports Streamlit.
+
+The app uses Store and the records it returns; answers are opaque strings here
+(scoring gives them meaning), and None records an item skipped on purpose.
+"""
+
+from store.database import database_url, make_engine
+from store.errors import NotFound, SheetFinished, StoreError, StoreUnavailable, WorkshopClosed
+from store.store import Person, Sheet, Store, Workshop
+
+__all__ = [
+    "NotFound",
+    "Person",
+    "Sheet",
+    "SheetFinished",
+    "Store",
+    "StoreError",
+    "StoreUnavailable",
+    "Workshop",
+    "WorkshopClosed",
+    "database_url",
+    "make_engine",
+]

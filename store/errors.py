@@ -1,0 +1,21 @@
+"""Errors the store raises, so the app can catch them all as StoreError and show a message."""
+
+
+class StoreError(Exception):
+    """Base of every error the store raises on purpose."""
+
+
+class NotFound(StoreError, LookupError):
+    """A verb named a sheet, person, workshop or campaign that does not exist."""
+
+
+class WorkshopClosed(StoreError):
+    """The workshop is closed: it takes no new sheets or answers, but keeps what it has."""
+
+
+class SheetFinished(StoreError):
+    """The sheet is finished; a retake is a new sheet, so its answers stay as they were scored."""
+
+
+class StoreUnavailable(StoreError):
+    """The database cannot be reached or used; the message names it without its password."""

@@ -1,0 +1,145 @@
+"""Tables. Created with metadata.create_all on first use; there is no migration tool yet.
+
+Ids are uuid4 hex strings, made in Python so a record can be returned without a reload.
+All times are timezone-aware UTC on both databases (SQLite keeps no zone, see UTCDateTime).
+"""
+
+import uuid
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import JSON, CheckConstraint, DateTime, Dialect, ForeignKey, String
+from sqlalchemy.dialects.postgresql import JSONB
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+from sqlalchemy.types import TypeDecorator
+
+ROLES = ("self", "observer")
+OBSERVER_GROUPS = ("manager", "peer", "direct_report")
+
+_ID = String(32)
+_HASH = String(64)
+
+
+def utcnow() -> datetime:
+    """Now, aware, in UTC."""
+    return datetime.now(UTC)
+
+
+def new_id() -> str:
+    """A random primary key (no sequence, so ids reveal neither counts nor order)."""
+    return uuid.uuid4().hex
+
+
+class UTCDateTime(TypeDecorator[datetime]):
+    """Aware UTC datetimes in and out: SQLite stores naive text, so UTC is the convention."""
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("naive datetime: the store keeps aware UTC times only")
+        value = value.astimezone(UTC)
+        return value.replace(tzinfo=None) if dialect.name == "sqlite" else value
+
+    def process_result_value(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+
+
+class Base(DeclarativeBase):
+    type_annotation_map = {  # noqa: RUF012 (SQLAlchemy reads it as a class attribute)
+        datetime: UTCDateTime(),
+        dict[str, Any]: JSON().with_variant(JSONB(), "postgresql"),
+        list[str]: JSON().with_variant(JSONB(), "postgresql"),
+    }
+
+
+class PersonRow(Base):
+    """Someone who answers: a manager alone, a workshop participant, a candidate, an observer."""
+
+    __tablename__ = "person"
+
+    id: Mapped[str] = mapped_column(_ID, primary_key=True, default=new_id)
+    display_name: Mapped[str | None]
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class WorkshopRow(Base):
+    """A trainer's session: people join with its code; the facilitator key controls it."""
+
+    __tablename__ = "workshop"
+
+    id: Mapped[str] = mapped_column(_ID, primary_key=True, default=new_id)
+    code: Mapped[str] = mapped_column(String(6), unique=True)
+    title: Mapped[str]
+    bank_id: Mapped[str]
+    form: Mapped[str | None]  # None: the full bank
+    reveal: Mapped[bool] = mapped_column(default=False)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    closed_at: Mapped[datetime | None]
+    key_hash: Mapped[str] = mapped_column(_HASH)
+
+
+class CampaignRow(Base):
+    """An HR campaign comparing promotion candidates with 360 input (feature to come)."""
+
+    __tablename__ = "campaign"
+
+    id: Mapped[str] = mapped_column(_ID, primary_key=True, default=new_id)
+    title: Mapped[str]
+    bank_ids: Mapped[list[str]] = mapped_column(default=list)
+    form: Mapped[str | None]
+    settings: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    closed_at: Mapped[datetime | None]
+    owner_key_hash: Mapped[str] = mapped_column(_HASH)
+
+
+class SheetRow(Base):
+    """One attempt at one bank and form by one person; a retake is a new sheet."""
+
+    __tablename__ = "sheet"
+    __table_args__ = (
+        CheckConstraint(f"role IN {ROLES}", name="sheet_role"),
+        CheckConstraint(
+            f"observer_group IS NULL OR observer_group IN {OBSERVER_GROUPS}",
+            name="sheet_observer_group",
+        ),
+    )
+
+    id: Mapped[str] = mapped_column(_ID, primary_key=True, default=new_id)
+    person_id: Mapped[str] = mapped_column(
+        _ID, ForeignKey("person.id", ondelete="CASCADE"), index=True
+    )
+    bank_id: Mapped[str]
+    bank_version: Mapped[int]
+    form: Mapped[str | None]  # None: the full bank
+    seed: Mapped[int]  # fixes the shuffled item order across visits
+    page: Mapped[int] = mapped_column(default=0)
+    started_at: Mapped[datetime] = mapped_column(default=utcnow)
+    finished_at: Mapped[datetime | None]
+    token_hash: Mapped[str] = mapped_column(_HASH, unique=True, index=True)
+    workshop_id: Mapped[str | None] = mapped_column(_ID, ForeignKey("workshop.id"), index=True)
+    campaign_id: Mapped[str | None] = mapped_column(_ID, ForeignKey("campaign.id"), index=True)
+    role: Mapped[str] = mapped_column(String(10), default="self")
+    rates_person_id: Mapped[str | None] = mapped_column(
+        _ID, ForeignKey("person.id", ondelete="CASCADE"), index=True
+    )
+    observer_group: Mapped[str | None] = mapped_column(String(20))
+
+
+class AnswerRow(Base):
+    """The latest value given to one item on one sheet, updated in place when changed."""
+
+    __tablename__ = "answer"
+
+    sheet_id: Mapped[str] = mapped_column(
+        _ID, ForeignKey("sheet.id", ondelete="CASCADE"), primary_key=True
+    )
+    item_id: Mapped[str] = mapped_column(primary_key=True)
+    value: Mapped[str | None]  # None: the respondent skipped the item on purpose
+    answered_at: Mapped[datetime]
