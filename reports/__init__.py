@@ -1,0 +1,1 @@
+"""Export builders (CSV, JSON, PDF): data in, bytes out; no Streamlit."""

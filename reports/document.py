@@ -1,0 +1,760 @@
+"""The PDF report of one attempt: an A4 document meant to be read on paper.
+
+Page 1: the title block (bank, form, date, name), the overall position, a note that
+neither pole is the better one, and the profile chart. Then one card per axis, the
+strongest lean first, with the summary, strengths, risks and development tips of the
+pole it leans to (both poles side by side when balanced); axes without a score are
+listed after the cards. Last, when situations were ticked, how the profile compares
+with what each one calls for.
+
+Text is set in DejaVu Sans, bundled in reports/fonts (its licence is next to it), so the
+accents, quotes and dashes of the banks print as they are; a character the font lacks
+is printed as "?". Everything, names included, is written as plain text. The chart is
+the app's Altair chart rendered to PNG by vl-convert with every external URL refused,
+so building a report never touches the network.
+
+Layout is measured before it is drawn (text is broken into lines once, then placed), so
+a card never leaves its header at the foot of a page, a situation is never split, and
+the build stays fast.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import struct
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import vl_convert
+from fpdf import FPDF, XPos, YPos
+
+from questions.bank import FULL_FORM, Axis, Bank, Pole
+from scoring.charts import LEFT_COLOUR, NEUTRAL_COLOUR, RIGHT_COLOUR, ROW_HEIGHT, profile_chart
+from scoring.fit import SituationFit, Verdict
+from scoring.profile import AxisScore, Profile, band_label, minimum_answered
+
+FONT_DIR = Path(__file__).resolve().parent / "fonts"
+FONT = "DejaVu"
+FONT_FILES = {"": "DejaVuSans.ttf", "B": "DejaVuSans-Bold.ttf"}
+
+# Geometry in mm, type in pt.
+MARGIN_X = 20
+MARGIN_TOP = 18
+MARGIN_BOTTOM = 20
+WIDTH = 210 - 2 * MARGIN_X
+GUTTER = 33  # the column of row labels in a card
+COLUMN_GAP = 6
+BULLET_INDENT = 4
+BODY = 10
+SMALL = 9
+LEADING = 4.8  # line height of 10 pt text
+SMALL_LEADING = 4.2
+
+# Black text on white; grey for secondary text and rules; the chart's two pole colours
+# only for marks and pole names, which stay legible in black and white.
+BLACK = (0, 0, 0)
+MUTED = (80, 80, 80)
+RULE = (185, 185, 185)
+TINT = (238, 240, 242)
+TRACK = (190, 194, 199)
+ZONE = (226, 229, 232)
+
+# The chart (scoring.charts): ROW_HEIGHT pixels per axis plus the x axis; drawn across
+# the full text width and no taller than NATURAL_MM_PER_PX makes it.
+CHART_EXTRA_PX = 28
+NATURAL_MM_PER_PX = 0.29
+CHART_MIN_MM = 80
+CHART_SCALE = 2
+
+VERDICT_WORDS = {
+    Verdict.FITS: "Fits",
+    Verdict.BALANCED: "Balanced: can flex",
+    Verdict.PULLS_AGAINST: "Pulls against",
+    Verdict.NO_SCORE: "No score yet",
+}
+MONTHS = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+]
+NEITHER_BETTER = (
+    "Neither end of a scale is the better one. Each style fits some situations, teams "
+    "and moments better than others, and strong sales managers move between them. Read "
+    "this report as a description of how you tend to work today, not as a grade."
+)
+CHART_CAPTION = (
+    "Each row runs from one pole (left, \u2212100) to the other (right, +100). The dot is "
+    "your score on that axis; the shaded middle, from \u221215 to +15, is the balanced zone."
+)
+SITUATIONS_INTRO = (
+    "Each situation you ticked calls for more of one style on a few axes. On each of them "
+    "your profile fits (it leans the way the situation asks), is balanced (you can flex "
+    "either way) or pulls against it (it leans the other way). A pull is not a fault: it "
+    "shows where the situation asks you to stretch."
+)
+
+
+def _hex(colour: str) -> tuple[int, int, int]:
+    colour = colour.lstrip("#")
+    return tuple(int(colour[i : i + 2], 16) for i in (0, 2, 4))
+
+
+LEFT_RGB, RIGHT_RGB, NEUTRAL_RGB = map(_hex, (LEFT_COLOUR, RIGHT_COLOUR, NEUTRAL_COLOUR))
+
+
+# --- words -------------------------------------------------------------------------------
+
+
+def signed(score: float) -> str:
+    """+62.0, 0.0, and -23.4 written with a true minus sign (U+2212)."""
+    if score > 0:
+        return f"+{score:.1f}"
+    if score < 0:
+        return f"\u2212{-score:.1f}"
+    return "0.0"
+
+
+def date_text(value: object) -> str | None:
+    """A date as '3 March 2025' (no locale involved); text that is not ISO is kept."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, str):
+        try:
+            value = dt.datetime.fromisoformat(value.strip())
+        except ValueError:
+            return value
+    if isinstance(value, dt.date):
+        return f"{value.day} {MONTHS[value.month - 1]} {value.year}"
+    return str(value)
+
+
+def form_text(bank: Bank, form: str | None) -> str:
+    name = form or FULL_FORM
+    count = len(bank.form_items(form))
+    return f"{name[:1].upper()}{name[1:]} form, {count} question{'s' * (count != 1)}"
+
+
+def fit_summary(fit: SituationFit) -> str:
+    """'Of the 3 axes this situation weighs, your profile fits on 2 and is balanced on 1.'"""
+    phrases = {
+        Verdict.FITS: "fits on {}",
+        Verdict.BALANCED: "is balanced on {}",
+        Verdict.PULLS_AGAINST: "pulls against it on {}",
+        Verdict.NO_SCORE: "has no score yet on {}",
+    }
+    n = len(fit.axes)
+    counts = {v: fit.count(v) for v in phrases if fit.count(v)}
+    if len(counts) == 1:  # the same verdict everywhere
+        verdict = next(iter(counts))
+        where = "it" if n == 1 else ("both" if n == 2 else f"all {n}")
+        joined = phrases[verdict].format(where)
+    else:
+        parts = [phrases[v].format(count) for v, count in counts.items()]
+        joined = ", ".join(parts[:-1]) + " and " + parts[-1]
+    lead = "On the one axis" if n == 1 else f"Of the {n} axes"
+    return f"{lead} this situation weighs, your profile {joined}."
+
+
+def _side_rgb(score: float | None) -> tuple[int, int, int]:
+    if score is None or -15 < score < 15:
+        return NEUTRAL_RGB
+    return LEFT_RGB if score < 0 else RIGHT_RGB
+
+
+# --- the chart ---------------------------------------------------------------------------
+
+
+def chart_png(profile: Profile, previous: Profile | None, width_px: int) -> bytes:
+    """The profile chart as PNG, rendered with every external URL refused."""
+    chart = profile_chart(profile, previous, width=width_px)
+    spec = chart.to_dict(validate=False)  # scoring.charts builds it; checking costs 0.3 s
+    return vl_convert.vegalite_to_png(spec, scale=CHART_SCALE, allowed_base_urls=[])
+
+
+def _png_size(png: bytes) -> tuple[int, int]:
+    return struct.unpack(">II", png[16:24])
+
+
+# --- measured text -----------------------------------------------------------------------
+
+
+@dataclass
+class Lines:
+    """Text already broken into lines for one width and one font."""
+
+    lines: list[str]
+    size: float = BODY
+    bold: bool = False
+    colour: tuple[int, int, int] = BLACK
+    leading: float = LEADING
+
+    @property
+    def height(self) -> float:
+        return len(self.lines) * self.leading
+
+    def draw(self, pdf: _Report, x: float, y: float) -> None:
+        """Each line with its top at y + n * leading, its baseline where cell() puts it."""
+        pdf.style(self.size, self.bold, self.colour)
+        baseline = y + 0.5 * self.leading + 0.3 * pdf.font_size
+        for n, line in enumerate(self.lines):
+            pdf.text(x, baseline + n * self.leading, line)  # far cheaper than cell()
+
+
+@dataclass
+class Bullets:
+    items: list[Lines]
+    gap: float = 0.7
+
+    @property
+    def height(self) -> float:
+        return sum(i.height for i in self.items) + self.gap * max(len(self.items) - 1, 0)
+
+    def draw(self, pdf: _Report, x: float, y: float) -> None:
+        for item in self.items:
+            Lines(["\u2022"], item.size, colour=item.colour, leading=item.leading).draw(pdf, x, y)
+            item.draw(pdf, x + BULLET_INDENT, y)
+            y += item.height + self.gap
+
+
+@dataclass
+class Piece:
+    """A slice of the page that is drawn whole: its height and how to draw it at y."""
+
+    height: float
+    draw: Callable[[float], None]
+
+
+class _Report(FPDF):
+    """FPDF with the report's fonts, footer and typesetting helpers."""
+
+    def __init__(self, footer_left: str):
+        super().__init__(orientation="P", unit="mm", format="A4")
+        for style, file in FONT_FILES.items():
+            self.add_font(FONT, style, FONT_DIR / file)
+        cmaps = [set(self.fonts[f"{FONT.lower()}{style}"].cmap) for style in FONT_FILES]
+        self.glyphs = set.intersection(*cmaps)
+        self.set_margins(MARGIN_X, MARGIN_TOP, MARGIN_X)
+        self.set_auto_page_break(True, margin=MARGIN_BOTTOM)
+        self.c_margin = 0  # text starts exactly at x, in line with the rules
+        self.footer_left = self.plain(footer_left)
+        self.style()
+
+    # text
+
+    def plain(self, text: object) -> str:
+        """Text as it will be printed: whitespace runs collapsed to one space, and any
+        character the font cannot show (control characters included) replaced by '?'."""
+        collapsed = " ".join(str(text).split())
+        return "".join(ch if ord(ch) in self.glyphs else "?" for ch in collapsed)
+
+    def style(self, size: float = BODY, bold: bool = False, colour=BLACK) -> None:
+        self.set_font(FONT, "B" if bold else "", size)
+        self.set_text_color(*colour)
+
+    def wrap(
+        self,
+        text: object,
+        w: float,
+        size: float = BODY,
+        bold: bool = False,
+        colour=BLACK,
+        leading: float | None = None,
+    ) -> Lines:
+        """Break plain text into lines that fit width w in the given font."""
+        self.style(size, bold, colour)
+        lines = self.break_lines(self.plain(text), w)
+        return Lines(lines, size, bold, colour, leading or size * 0.48)
+
+    def break_lines(self, text: str, w: float) -> list[str]:
+        """Greedy word wrap of one-space-separated text in the current font; a word
+        wider than the line is cut after a hyphen if it has one, else where it must be.
+        Much faster than a dry-run multi_cell."""
+        width = self.get_string_width
+        space = width(" ")
+        lines: list[str] = []
+        words: list[str] = []
+        used = 0.0
+        for word in text.split(" ") if text else []:
+            size = width(word)
+            while size > w:  # a word longer than a line: fill the line, carry on
+                if words:
+                    lines.append(" ".join(words))
+                    words, used = [], 0.0
+                fit = next((n for n in range(len(word), 0, -1) if width(word[:n]) <= w), 1)
+                hyphen = max(word.rfind("-", 0, fit), word.rfind("/", 0, fit))
+                cut = hyphen + 1 if hyphen > 0 else fit  # after a hyphen when there is one
+                lines.append(word[:cut])
+                word = word[cut:]
+                size = width(word)
+            if not word:
+                continue
+            if words and used + space + size > w + 1e-6:
+                lines.append(" ".join(words))
+                words, used = [word], size
+            else:
+                used += (space if words else 0) + size
+                words.append(word)
+        if words:
+            lines.append(" ".join(words))
+        return lines
+
+    def bullets(self, items: Sequence[str], w: float) -> Bullets:
+        return Bullets([self.wrap(item, w - BULLET_INDENT) for item in items])
+
+    # layout
+
+    @property
+    def bottom(self) -> float:
+        return self.page_break_trigger
+
+    def flow(self, pieces: Sequence[Piece], keep: int = 1, continued: Piece | None = None):
+        """Draw pieces one under the other. The first `keep` pieces stay on one page (the
+        whole lot when they are taller than a page is not possible: then only the first);
+        a later piece that does not fit starts a new page, under `continued` if given."""
+        head = sum(p.height for p in pieces[:keep])
+        if head > self.bottom - self.t_margin:
+            head = pieces[0].height if pieces else 0
+            keep = 1
+        if self.get_y() + head > self.bottom and self.get_y() > self.t_margin + 0.1:
+            self.add_page()
+        for n, piece in enumerate(pieces):
+            if n >= keep and self.get_y() + piece.height > self.bottom:
+                self.add_page()
+                if continued is not None:
+                    continued.draw(self.get_y())
+                    self.set_y(self.get_y() + continued.height)
+            y = self.get_y()
+            piece.draw(y)
+            self.set_y(y + piece.height)
+
+    def space(self, h: float) -> Piece:
+        return Piece(h, lambda y: None)
+
+    def rule(self, y: float, colour=RULE, width: float = 0.2) -> None:
+        self.set_draw_color(*colour)
+        self.set_line_width(width)
+        self.line(self.l_margin, y, self.l_margin + WIDTH, y)
+
+    def heading(self, text: str, size: float = 14, after: float = 3) -> Piece:
+        title = self.wrap(text, WIDTH, size, bold=True, leading=size * 0.5)
+        return Piece(title.height + after, lambda y: title.draw(self, self.l_margin, y))
+
+    def paragraph(self, lines: Lines, x: float | None = None, after: float = 0) -> Piece:
+        x = self.l_margin if x is None else x
+        return Piece(lines.height + after, lambda y: lines.draw(self, x, y))
+
+    # marks
+
+    def gauge(self, x: float, y: float, w: float, score: float | None, dot: float = 1.5) -> None:
+        """A -100..100 track centred on height y: the balanced zone, the centre line, and
+        a bar from 0 to the score ending in a dot."""
+
+        def at(value: float) -> float:
+            return x + (value + 100) / 200 * w
+
+        self.set_fill_color(*ZONE)
+        self.rect(at(-15), y - 1.4, at(15) - at(-15), 2.8, style="F")
+        self.set_draw_color(*TRACK)
+        self.set_line_width(0.5)
+        self.line(x, y, x + w, y)
+        self.set_line_width(0.25)
+        self.line(at(0), y - 1.8, at(0), y + 1.8)
+        if score is None:
+            return
+        colour = _side_rgb(score)
+        self.set_draw_color(*colour)
+        self.set_line_width(0.9)
+        self.line(at(0), y, at(score), y)
+        self.set_fill_color(*colour)
+        self.circle(at(score), y, dot, style="F")
+
+    def poles_gauge(
+        self, y: float, left: str, right: str, score: float | None, label_w: float, dot: float
+    ) -> None:
+        """Pole names at both ends of the text width and the gauge between them."""
+        for text, colour, x, align in (
+            (left, LEFT_RGB, self.l_margin, "L"),
+            (right, RIGHT_RGB, self.l_margin + WIDTH - label_w, "R"),
+        ):
+            self.style(SMALL, bold=True, colour=colour)
+            self.set_xy(x, y - 2.2)
+            self.cell(label_w, 4.4, self.plain(text), align=align)
+        self.gauge(self.l_margin + label_w, y, WIDTH - 2 * label_w, score, dot)
+
+    def footer(self) -> None:
+        self.set_y(-12)
+        self.style(SMALL, colour=MUTED)
+        half = WIDTH / 2
+        self.cell(half, 4, self.footer_left, align="L")
+        self.cell(half, 4, f"Page {self.page_no()} of {{nb}}", align="R")
+
+
+# --- page 1 ------------------------------------------------------------------------------
+
+
+def _title_block(
+    pdf: _Report, bank: Bank, profile: Profile, name: str | None, taken_at: object
+) -> None:
+    pdf.style(SMALL, bold=True, colour=MUTED)
+    pdf.set_char_spacing(1.2)
+    pdf.cell(0, 4, "SELF-ASSESSMENT REPORT", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+    pdf.set_char_spacing(0)
+    pieces = [pdf.space(2.5), pdf.paragraph(pdf.wrap(bank.title, WIDTH, 20, True, leading=9))]
+    if bank.description:
+        pieces += [pdf.space(1), pdf.paragraph(pdf.wrap(bank.description, WIDTH, 11))]
+    pdf.flow([*pieces, pdf.space(5)], keep=len(pieces))
+
+    form = form_text(bank, profile.form)
+    when = date_text(taken_at) or date_text(dt.date.today())
+    pdf.style(11, bold=True)
+    # Form and date get the width they need (up to a limit), the name the rest.
+    form_w = min(pdf.get_string_width(pdf.plain(form)) + 8, 64)
+    date_w = min(pdf.get_string_width(pdf.plain(when)) + 8, 48)
+    facts = [("Form", form, form_w), ("Date", when, date_w)]
+    if name is not None and pdf.plain(name):
+        facts.insert(0, ("Name", name, WIDTH - form_w - date_w))
+    top = pdf.get_y()
+    bottom = top
+    x = pdf.l_margin
+    for label, value, width in facts:
+        pdf.wrap(label.upper(), width - 4, SMALL, colour=MUTED, leading=4.2).draw(pdf, x, top)
+        lines = pdf.wrap(value, width - 4, 11, bold=True, leading=5.4)
+        lines.draw(pdf, x, top + 4.6)
+        bottom = max(bottom, top + 4.6 + lines.height)
+        x += width
+    pdf.rule(bottom + 4, colour=BLACK, width=0.4)
+    pdf.set_y(bottom + 6)
+
+
+def _overall_block(pdf: _Report, profile: Profile) -> None:
+    pdf.flow([pdf.space(4), pdf.heading("Overall position", 13)], keep=2)
+    answered = sum(a.answered for a in profile.axes)
+    items = sum(a.items for a in profile.axes)
+    scored = sum(a.score is not None for a in profile.axes)
+    if profile.overall is None:
+        pdf.flow(
+            [
+                pdf.paragraph(pdf.wrap("Not enough answers yet", WIDTH, 14, bold=True), after=1.5),
+                pdf.paragraph(
+                    pdf.wrap(
+                        f"You answered {answered} of {items} questions. An axis gets a score "
+                        "once at least half of its questions are answered, and no axis has "
+                        "reached that yet, so this report cannot place you. Answer more "
+                        "questions and download the report again.",
+                        WIDTH,
+                    )
+                ),
+            ],
+            keep=2,
+        )
+        return
+
+    left, right = profile.overall_left, profile.overall_right
+    y = pdf.get_y()
+    pdf.style(14, bold=True)
+    pdf.set_xy(pdf.l_margin, y)
+    pdf.cell(WIDTH * 0.7, 7, pdf.plain(profile.overall_band_label))
+    pdf.cell(WIDTH * 0.3, 7, signed(profile.overall), align="R")
+    pdf.poles_gauge(y + 11, left, right, profile.overall, label_w=36, dot=1.9)
+    pdf.set_y(y + 16)
+    explanation = (
+        f"Your overall score is {signed(profile.overall)} on a scale from \u2212100 (wholly "
+        f"{left}) to +100 (wholly {right}): the mean of your {scored} axis "
+        f"score{'s' * (scored != 1)}. You answered {answered} of {items} questions."
+    )
+    pdf.flow([pdf.paragraph(pdf.wrap(explanation, WIDTH))])
+
+
+def _note(pdf: _Report) -> None:
+    title = pdf.wrap("Neither style is better", WIDTH - 5, bold=True)
+    body = pdf.wrap(NEITHER_BETTER, WIDTH - 5)
+
+    def draw(y: float) -> None:
+        title.draw(pdf, pdf.l_margin + 5, y)
+        body.draw(pdf, pdf.l_margin + 5, y + title.height + 0.6)
+        pdf.set_draw_color(*TRACK)
+        pdf.set_line_width(1.0)
+        bottom = y + title.height + 0.6 + body.height
+        pdf.line(pdf.l_margin + 0.5, y + 0.4, pdf.l_margin + 0.5, bottom - 0.4)
+
+    pdf.flow([pdf.space(5), Piece(title.height + 0.6 + body.height, draw)], keep=2)
+
+
+def _chart_block(pdf: _Report, profile: Profile, previous: Profile | None) -> None:
+    caption_text = CHART_CAPTION
+    if previous is not None:
+        caption_text += " The grey ring marks your previous attempt."
+    caption = pdf.wrap(caption_text, WIDTH, colour=MUTED, leading=4.5)
+    heading = pdf.heading("Your profile", 13)
+    height_px = ROW_HEIGHT * len(profile.axes) + CHART_EXTRA_PX
+    natural_mm = height_px * NATURAL_MM_PER_PX
+    above = 6 + heading.height + caption.height + 3
+
+    room = pdf.bottom - pdf.get_y() - above
+    if room < min(CHART_MIN_MM, natural_mm):
+        pdf.add_page()
+        room = pdf.bottom - pdf.get_y() - above
+    height_mm = min(room, natural_mm)
+    width_px = max(320, round(height_px * WIDTH / height_mm))
+    png = chart_png(profile, previous, width_px)
+    png_w, png_h = _png_size(png)
+    # The plot itself (the image less vl-convert's padding) spans the text width, so
+    # the pole labels line up with the text above.
+    w = WIDTH * png_w / (width_px * CHART_SCALE)
+    h = w * png_h / png_w
+    if h > room:  # whatever the bank's shape, never run into the footer
+        h = room
+        w = h * png_w / png_h
+
+    pdf.flow([pdf.space(6), heading, pdf.paragraph(caption, after=3)], keep=3)
+    pdf.image(
+        io.BytesIO(png),
+        x=pdf.l_margin + (WIDTH - w) / 2,
+        y=pdf.get_y(),
+        w=w,
+        h=h,
+        alt_text="Profile chart: one row per axis, the score between the two poles",
+    )
+    pdf.set_y(pdf.get_y() + h)
+
+
+# --- axis cards --------------------------------------------------------------------------
+
+
+ROW_LABELS = (("Strengths", "strengths"), ("Risks", "risks"), ("Development tips", "tips"))
+
+
+def _pole_cells(pdf: _Report, pole: Pole, w: float) -> dict[str, Lines | Bullets]:
+    """A pole's content by row label, text broken for a column of width w."""
+    cells: dict[str, Lines | Bullets] = {}
+    if pole.summary:
+        cells["Summary"] = pdf.wrap(pole.summary, w)
+    for label, field in ROW_LABELS:
+        if getattr(pole, field):
+            cells[label] = pdf.bullets(getattr(pole, field), w)
+    return cells
+
+
+def _card_row(pdf: _Report, label: str, cells: Sequence[Lines | Bullets | None]) -> Piece:
+    """A row of a card: a label in the gutter and one or two columns of text."""
+    name = pdf.wrap(label, GUTTER - 3, bold=True)
+    column = (WIDTH - GUTTER - COLUMN_GAP * (len(cells) - 1)) / len(cells)
+    height = max([name.height, *(c.height for c in cells if c is not None)])
+
+    def draw(y: float) -> None:
+        name.draw(pdf, pdf.l_margin, y)
+        for n, content in enumerate(cells):
+            if content is not None:
+                content.draw(pdf, pdf.l_margin + GUTTER + n * (column + COLUMN_GAP), y)
+
+    return Piece(height + 2.8, draw)
+
+
+def _axis_card(pdf: _Report, axis: Axis, score: AxisScore) -> None:
+    side = score.band.side if score.band else None
+    title = pdf.wrap(axis.title, WIDTH * 0.62, 12, bold=True, leading=6)
+    verdict = f"{pdf.plain(score.band_label)}   {signed(score.score)}"
+    header_h = 3 + max(title.height, 6) + 9
+
+    def header(y: float) -> None:
+        pdf.rule(y)
+        title.draw(pdf, pdf.l_margin, y + 3)
+        pdf.style(11, bold=True)
+        pdf.set_xy(pdf.l_margin + WIDTH * 0.62, y + 3)
+        pdf.cell(WIDTH * 0.38, 6, verdict, align="R")
+        gauge_y = y + 3 + max(title.height, 6) + 3.5
+        pdf.poles_gauge(gauge_y, axis.left.label, axis.right.label, score.score, GUTTER, 1.5)
+
+    pieces = [Piece(header_h, header)]
+    if side is None:  # balanced: both poles side by side, neither ahead of the other
+        column = (WIDTH - GUTTER - COLUMN_GAP) / 2
+        names = [
+            pdf.wrap(axis.left.label, column, bold=True, colour=LEFT_RGB),
+            pdf.wrap(axis.right.label, column, bold=True, colour=RIGHT_RGB),
+        ]
+        poles_h = max(n.height for n in names) + 1.2
+
+        def pole_names(y: float) -> None:
+            for n, lines in enumerate(names):
+                lines.draw(pdf, pdf.l_margin + GUTTER + n * (column + COLUMN_GAP), y)
+
+        heads = Piece(poles_h, pole_names)
+        pieces.append(heads)
+        left = _pole_cells(pdf, axis.left, column)
+        right = _pole_cells(pdf, axis.right, column)
+        rows = [_card_row(pdf, lab, [left.get(lab), right.get(lab)]) for lab in {**left, **right}]
+    else:
+        heads = None
+        rows = [
+            _card_row(pdf, label, [content])
+            for label, content in _pole_cells(pdf, axis.pole(side), WIDTH - GUTTER).items()
+        ]
+
+    details = f"Answered {score.answered} of {score.items} questions."
+    if axis.source:
+        details += f" Source: {axis.source}"
+    note = pdf.wrap(details, WIDTH, SMALL, colour=MUTED, leading=SMALL_LEADING)
+    if rows:  # the source line stays with the last row
+        last = rows[-1]
+        rows[-1] = Piece(
+            last.height + note.height,
+            lambda y, last=last: (last.draw(y), note.draw(pdf, pdf.l_margin, y + last.height)),
+        )
+    else:
+        rows = [pdf.paragraph(note)]
+
+    more = pdf.wrap(f"{axis.title} (continued)", WIDTH, bold=True, colour=MUTED)
+
+    def continued(y: float) -> None:
+        pdf.rule(y)
+        more.draw(pdf, pdf.l_margin, y + 2.5)
+        if heads is not None:
+            heads.draw(y + 2.5 + more.height + 1.5)
+
+    extra = heads.height if heads is not None else 0
+    pdf.flow(
+        [*pieces, *rows, pdf.space(6)],
+        keep=len(pieces) + 1,
+        continued=Piece(2.5 + more.height + 1.5 + extra, continued),
+    )
+
+
+def _unscored_block(pdf: _Report, unscored: Sequence[AxisScore]) -> None:
+    intro = pdf.wrap(
+        "An axis gets a score once at least half of its questions are answered.", WIDTH
+    )
+    entries = [
+        pdf.bullets(
+            [f"{a.title}: {a.answered} of {a.items} answered, {minimum_answered(a.items)} needed"],
+            WIDTH,
+        )
+        for a in unscored
+    ]
+    pieces = [
+        pdf.space(2),
+        pdf.heading("Not scored yet", 12),
+        pdf.paragraph(intro, after=1.5),
+        *(Piece(e.height + 0.7, lambda y, e=e: e.draw(pdf, pdf.l_margin, y)) for e in entries),
+    ]
+    pdf.flow(pieces, keep=4)
+
+
+# --- situations --------------------------------------------------------------------------
+
+TABLE_COLUMNS = (("Axis", 53), ("Calls for", 27), ("Your position", 54), ("Fit", 36))
+
+
+def _table_row(pdf: _Report, texts: Sequence[str], header: bool = False) -> Piece:
+    pad = 1.4
+    cells = [
+        pdf.wrap(text, width - 3, bold=header, leading=LEADING)
+        for text, (_, width) in zip(texts, TABLE_COLUMNS, strict=True)
+    ]
+    height = max(c.height for c in cells) + 2 * pad
+
+    def draw(y: float) -> None:
+        if header:
+            pdf.set_fill_color(*TINT)
+            pdf.rect(pdf.l_margin, y, WIDTH, height, style="F")
+        x = pdf.l_margin
+        for lines, (_, width) in zip(cells, TABLE_COLUMNS, strict=True):
+            lines.draw(pdf, x + 1.5, y + pad)
+            x += width
+        pdf.rule(y + height)
+
+    return Piece(height, draw)
+
+
+def _situation_pieces(pdf: _Report, fit: SituationFit, bank: Bank) -> list[Piece]:
+    """A situation, kept on one page: label, style, why, the axis table, a summary."""
+    label = pdf.wrap(fit.situation.label, WIDTH, 12, bold=True, leading=6)
+    pole_rgb = LEFT_RGB if fit.situation.pole == "left" else RIGHT_RGB
+    calls = pdf.wrap(f"Calls for more {fit.style}", WIDTH, bold=True, colour=pole_rgb)
+    why = pdf.wrap(fit.situation.why, WIDTH)
+
+    def top(y: float) -> None:
+        pdf.rule(y)
+        label.draw(pdf, pdf.l_margin, y + 3)
+        calls.draw(pdf, pdf.l_margin, y + 3 + label.height + 0.8)
+
+    rows = [_table_row(pdf, [name for name, _ in TABLE_COLUMNS], header=True)]
+    for axis in fit.axes:
+        poles = bank.axis(axis.axis_id)
+        position = (
+            "No score yet"
+            if axis.score is None
+            else f"{band_label(axis.score, poles.left.label, poles.right.label)}"
+            f" ({signed(axis.score)})"
+        )
+        rows.append(
+            _table_row(pdf, [axis.title, axis.called_for, position, VERDICT_WORDS[axis.verdict]])
+        )
+    summary = pdf.wrap(fit_summary(fit), WIDTH, colour=MUTED)
+    return [
+        Piece(3 + label.height + 0.8 + calls.height + 1, top),
+        pdf.paragraph(why, after=3),
+        *rows,
+        pdf.space(2.5),
+        pdf.paragraph(summary),
+        pdf.space(7),
+    ]
+
+
+# --- the document ------------------------------------------------------------------------
+
+
+def results_pdf(
+    bank: Bank,
+    profile: Profile,
+    *,
+    situations_fit: Sequence[SituationFit] = (),
+    previous: Profile | None = None,
+    respondent_name: str | None = None,
+    taken_at: dt.date | dt.datetime | str | None = None,
+) -> bytes:
+    """The A4 PDF report of one attempt (see the module docstring).
+
+    `previous` (an earlier profile on the same bank) adds rings to the chart;
+    `respondent_name` is printed as plain text; `taken_at` (a date, a datetime or ISO
+    text) is the date printed, today's when None.
+    """
+    pdf = _Report(footer_left=bank.title)
+    pdf.set_title(f"{bank.title}: report")
+    pdf.set_creator("sales-style-assessment")
+    pdf.set_lang("en")
+    pdf.add_page()
+    _title_block(pdf, bank, profile, respondent_name, taken_at)
+    _overall_block(pdf, profile)
+    _note(pdf)
+    scored = [a for a in profile.strongest_first() if a.score is not None]
+    unscored = [a for a in profile.axes if a.score is None]
+    if scored:
+        _chart_block(pdf, profile, previous)
+
+    if scored:
+        pdf.add_page()
+        pdf.flow([pdf.heading("Axis by axis, strongest lean first", 14, after=4)])
+        for axis_score in scored:
+            _axis_card(pdf, bank.axis(axis_score.axis_id), axis_score)
+    if unscored:
+        _unscored_block(pdf, unscored)
+
+    for n, fit in enumerate(situations_fit):
+        pieces = _situation_pieces(pdf, fit, bank)
+        if n == 0:  # the section's heading stays with its first situation
+            intro = pdf.wrap(SITUATIONS_INTRO, WIDTH)
+            heading = pdf.heading("What fits your situation", 14)
+            pieces = [pdf.space(4), heading, pdf.paragraph(intro, after=5), *pieces]
+        pdf.flow(pieces, keep=len(pieces))
+    return bytes(pdf.output())

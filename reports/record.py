@@ -1,0 +1,118 @@
+"""One attempt as a JSON document that other programs can read.
+
+The layout is stable; a change that breaks readers bumps `format_version`:
+
+```json
+{
+  "format": "sales-style-results",
+  "format_version": 1,
+  "bank": {"id": "core", "version": 1, "title": "Sales management or sales leadership"},
+  "form": "quick",
+  "respondent": "Zoë" | null,
+  "started_at": "2025-03-01T10:02:00+00:00" | null,
+  "finished_at": "2025-03-01T10:14:31+00:00" | null,
+  "scores": {
+    "<axis id>": {"title": "...", "left": "React", "right": "Act", "score": 62.5 | null,
+                  "band": "strong_right" | null, "band_label": "Strongly Act",
+                  "answered": 6, "items": 6},
+    ...
+  },
+  "overall": {"left": "Management", "right": "Leadership", "score": 12.1 | null,
+              "band": "balanced" | null, "band_label": "Balanced",
+              "answered": 70, "items": 72},
+  "answers": {"<item id>": 4 | "b" | null, ...}
+}
+```
+
+- `form` is "full" when every item was asked.
+- Axes and answers keep the bank's order; `answers` lists every item of the form, null
+  when unanswered; a likert answer is a number, a choice answer the option id.
+- Scores are the reported ones (one decimal); `band` is a stable id, `band_label` the
+  words shown to people ("Not enough answers" when `score` is null).
+- Times come from `meta` (keys `respondent`, `started_at`, `finished_at`; `taken_at` is
+  read as another name for `finished_at`): datetimes and dates in ISO 8601, text as it
+  is, null when absent. Other keys of `meta` are not exported.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Mapping
+
+from questions.bank import FULL_FORM, Bank
+from reports.tables import answer_value
+from scoring.profile import Answer, Profile
+
+FORMAT = "sales-style-results"
+FORMAT_VERSION = 1
+
+
+def _when(value: object) -> str | None:
+    if value is None or value == "":
+        return None
+    if isinstance(value, dt.date):  # datetime is a date too
+        return value.isoformat()
+    return str(value)
+
+
+def results_record(
+    bank: Bank,
+    profile: Profile,
+    answers: Mapping[str, Answer],
+    meta: Mapping[str, object] | None = None,
+) -> dict:
+    """The JSON document of `results_json` as Python data."""
+    meta = meta or {}
+    respondent = meta.get("respondent")
+    finished = meta.get("finished_at", meta.get("taken_at"))
+    scores = {
+        a.axis_id: {
+            "title": a.title,
+            "left": a.left_label,
+            "right": a.right_label,
+            "score": a.score,
+            "band": a.band.value if a.band else None,
+            "band_label": a.band_label,
+            "answered": a.answered,
+            "items": a.items,
+        }
+        for a in profile.axes
+    }
+    overall_band = profile.overall_band
+    return {
+        "format": FORMAT,
+        "format_version": FORMAT_VERSION,
+        "bank": {"id": bank.id, "version": bank.version, "title": bank.title},
+        "form": profile.form or FULL_FORM,
+        "respondent": None if respondent is None else str(respondent),
+        "started_at": _when(meta.get("started_at")),
+        "finished_at": _when(finished),
+        "scores": scores,
+        "overall": {
+            "left": profile.overall_left,
+            "right": profile.overall_right,
+            "score": profile.overall,
+            "band": overall_band.value if overall_band else None,
+            "band_label": profile.overall_band_label,
+            "answered": sum(a.answered for a in profile.axes),
+            "items": sum(a.items for a in profile.axes),
+        },
+        "answers": {
+            item.id: answer_value(item, answers.get(item.id), bank)
+            for item in bank.form_items(profile.form)
+        },
+    }
+
+
+def results_json(
+    bank: Bank,
+    profile: Profile,
+    answers: Mapping[str, Answer],
+    meta: Mapping[str, object] | None = None,
+) -> bytes:
+    """The attempt as UTF-8 JSON (layout in this module's docstring), indented, keys
+    in bank order, non-ASCII text kept as it is."""
+    record = results_record(bank, profile, answers, meta)
+    text = json.dumps(record, ensure_ascii=False, indent=2, allow_nan=False)
+    return (text + "\n").encode("utf-8")
