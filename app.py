@@ -1,0 +1,35 @@
+"""Entry point: configures the page and routes to the screens in app_pages/."""
+
+import streamlit as st
+
+from ui.style import apply_style
+
+st.set_page_config(
+    page_title="Sales management or sales leadership?",
+    page_icon="🧭",
+    layout="centered",
+    initial_sidebar_state="collapsed",
+)
+apply_style()
+
+home = st.Page("app_pages/home.py", title="Home", icon="🏠", default=True)
+quiz = st.Page("app_pages/quiz.py", title="Assessment", icon="📝", url_path="assessment")
+results = st.Page("app_pages/results.py", title="Results", icon="📊", url_path="results")
+workshop_new = st.Page(
+    "app_pages/workshop_new.py",
+    title="Run a workshop",
+    icon=":material/co_present:",
+    url_path="workshop",
+)
+join = st.Page(
+    "app_pages/join.py", title="Join a workshop", icon=":material/group_add:", url_path="join"
+)
+facilitate = st.Page(
+    "app_pages/facilitate.py",
+    title="Facilitator view",
+    icon=":material/present_to_all:",
+    url_path="facilitate",
+)
+
+page = st.navigation([home, quiz, results, workshop_new, join, facilitate], position="hidden")
+page.run()

@@ -1,0 +1,104 @@
+"""The assessment: pages of about six questions, progress, back and next, skip on purpose."""
+
+import streamlit as st
+
+from questions.order import item_order, pages
+from ui.items import SAVE_ERROR, answer_widget
+from ui.links import RESUME, current_sheet, resume_token, resume_url, show_unknown_link
+from ui.resources import library, store
+from ui.style import scroll_to_top
+
+SKIP_PROMPT = "skip_prompt"
+LEAVE_PAGE = "leave_page"
+
+sheet = current_sheet()
+if sheet is None:
+    show_unknown_link()
+    st.stop()
+if sheet.finished:
+    st.switch_page("app_pages/results.py", query_params={RESUME: resume_token()})
+
+bank = library().banks.get(sheet.bank_id)
+if bank is None or bank.version != sheet.bank_version:
+    st.error(
+        f"This assessment uses version {sheet.bank_version} of the question bank "
+        f"{sheet.bank_id!r}, which this server does not offer now. Your answers are kept; "
+        "ask the person who runs this app to restore that bank."
+    )
+    st.stop()
+
+page_list = pages(item_order(bank, sheet.form, sheet.seed))
+page = min(sheet.page, len(page_list) - 1)
+on_page = page_list[page]
+stored = store().answers(sheet.id)
+total = sum(len(p) for p in page_list)
+done = sum(item_id in stored for p in page_list for item_id in p)
+
+
+def go_to(target: int) -> None:
+    st.session_state.pop(SKIP_PROMPT, None)
+    store().set_page(sheet.id, target)
+
+
+scroll_to_top(key=f"{sheet.id}:{page}")
+st.caption(bank.title)
+st.progress(done / total, text=f"{done} of {total} answered · page {page + 1} of {len(page_list)}")
+
+with st.expander("Your private link to come back later", icon=":material/bookmark:"):
+    st.write(
+        "Anyone with this link can see and change your answers, so keep it to yourself. "
+        "It works in any browser, on any device."
+    )
+    st.code(resume_url(resume_token()), language=None)
+
+if error := st.session_state.pop(SAVE_ERROR, None):
+    st.error(error)
+
+first_number = sum(len(p) for p in page_list[:page]) + 1
+for number, item_id in enumerate(on_page, start=first_number):
+    with st.container(border=True):
+        answer_widget(bank, bank.item(item_id), number, sheet.id, stored)
+
+missing = [item_id for item_id in on_page if item_id not in stored]
+last_page = page == len(page_list) - 1
+
+if st.session_state.get(SKIP_PROMPT) == (sheet.id, page) and missing:
+    numbers = ", ".join(str(first_number + on_page.index(i)) for i in missing)
+    st.warning(
+        f"Question {numbers} {'has' if len(missing) == 1 else 'have'} no answer yet. "
+        "Answer, or skip on purpose: an axis gets a score when at least half of its "
+        "questions are answered."
+    )
+    if st.button("Skip and continue", icon=":material/skip_next:", key="skip"):
+        for item_id in missing:
+            store().save_answer(sheet.id, item_id, None)
+        missing = []
+        st.session_state[LEAVE_PAGE] = True
+
+back, forward = st.columns(2)
+with back:
+    st.button(
+        "Back",
+        icon=":material/arrow_back:",
+        disabled=page == 0,
+        on_click=go_to,
+        args=(page - 1,),
+        width="stretch",
+        key="back",
+    )
+with forward:
+    label = "See my results" if last_page else "Next"
+    if st.button(
+        label, type="primary", icon=":material/arrow_forward:", width="stretch", key="next"
+    ):
+        if missing:
+            st.session_state[SKIP_PROMPT] = (sheet.id, page)
+            st.rerun()
+        st.session_state[LEAVE_PAGE] = True
+
+if st.session_state.pop(LEAVE_PAGE, False):
+    if last_page:
+        store().finish(sheet.id)
+        st.switch_page("app_pages/results.py", query_params={RESUME: resume_token()})
+    go_to(page + 1)
+    st.rerun()

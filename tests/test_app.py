@@ -1,0 +1,264 @@
+"""The self-assessment as a respondent meets it, driven through Streamlit's AppTest."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from datetime import date
+
+import pytest
+from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
+from streamlit.testing.v1 import AppTest
+
+from questions.bank import load_bank
+from questions.order import item_order, pages
+from scoring.profile import score
+from store import Store
+from tests.conftest import CORE_BANK, QUESTIONS, ROOT
+
+TIMEOUT = 60
+
+
+@pytest.fixture
+def data_dir(tmp_path, monkeypatch):
+    """A fresh SQLite data folder for the app, as on a newcomer's first run."""
+    folder = tmp_path / "data"
+    monkeypatch.setenv("DATA_DIR", str(folder))
+    monkeypatch.delenv("DATABASE_URL", raising=False)
+    monkeypatch.delenv("QUESTIONS_DIR", raising=False)
+    return folder
+
+
+@pytest.fixture
+def downloads(monkeypatch):
+    """Every file the app offers for download, by file name, as bytes."""
+    files: dict[str, bytes] = {}
+    original = MemoryMediaFileStorage.load_and_get_id
+
+    def record(self, path_or_data, mimetype, kind, filename=None):
+        if filename is not None and isinstance(path_or_data, bytes | str):
+            data = path_or_data.encode() if isinstance(path_or_data, str) else path_or_data
+            files[filename] = data
+        return original(self, path_or_data, mimetype, kind, filename)
+
+    monkeypatch.setattr(MemoryMediaFileStorage, "load_and_get_id", record)
+    return files
+
+
+def open_app(**query) -> AppTest:
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=TIMEOUT)
+    at.query_params.update(query)
+    return at.run()
+
+
+def start(form: str = "quick", bank: str = "core") -> AppTest:
+    at = open_app()
+    at.radio(key="bank").set_value(bank).run()
+    at.radio(key="form").set_value(form)
+    return at.button(key="start").click().run()
+
+
+def question_radios(at: AppTest) -> list:
+    return [r for r in at.radio if r.key and r.key.startswith("answer:")]
+
+
+def answer_page(at: AppTest, pick=lambda options: options[0]) -> dict[str, str]:
+    """Answer every question on the page; returns item id -> the value given."""
+    given = {}
+    for radio in question_radios(at):
+        item_id = radio.key.rsplit(":", 1)[1]
+        value = pick(answer_values(item_id))
+        radio.set_value(value)
+        given[item_id] = value
+    at.run()
+    return given
+
+
+def answer_values(item_id: str) -> list[str]:
+    """The values an item accepts, from the management end to the leadership end."""
+    table = CORE.item(item_id).contributions(CORE.likert)
+    return sorted(table, key=table.__getitem__)
+
+
+CORE = load_bank(CORE_BANK)
+
+
+def token_of(at: AppTest) -> str:
+    return (
+        at.query_params["resume"][0]
+        if isinstance(at.query_params["resume"], list)
+        else at.query_params["resume"]
+    )
+
+
+def progress_text(at: AppTest) -> str:
+    return at.get("progress")[0].proto.text
+
+
+def finish(at: AppTest, pick=lambda options: options[0]) -> dict[str, str]:
+    given = {}
+    while question_radios(at):
+        given |= answer_page(at, pick)
+        at.button(key="next").click().run()
+        assert not at.exception, at.exception
+    return given
+
+
+def test_home_explains_and_offers_both_banks_and_forms(data_dir):
+    at = open_app()
+    assert not at.exception
+    assert "Neither style is better" in at.info[0].value
+    assert at.radio(key="bank").options == [
+        "Sales management or sales leadership",
+        "Ready to lead a sales team?",
+    ]
+    forms = at.radio(key="form").options
+    assert forms[0].startswith("Quick: 24 questions, about 5 minutes")
+    assert forms[1].startswith("Full: 72 questions")
+
+
+def test_quick_form_from_home_to_results_and_downloads(data_dir, downloads):
+    at = start("quick")
+    assert progress_text(at) == "0 of 24 answered · page 1 of 4"
+    # Items of one axis are not all next to each other.
+    first_page = [r.key.rsplit(":", 1)[1] for r in question_radios(at)]
+    assert len({CORE.item(i).axis for i in first_page}) == len(first_page)
+
+    given = finish(at)
+    assert len(given) == 24
+    assert at.title[0].value == "Your profile"
+    expected = score(CORE, given, "quick")
+    assert at.metric[0].value == f"{expected.overall:+.1f}"
+    assert at.get("vega_lite_chart"), "the profile chart is shown"
+    # one card per axis, strongest lean first
+    card_titles = [m.value for m in at.markdown if m.value.startswith("#### ")]
+    strongest = [a.title for a in expected.strongest_first()]
+    assert [t.removeprefix("#### ").replace("\\", "") for t in card_titles] == strongest
+
+    stem = f"core-results-{date.today():%Y-%m-%d}"
+    assert set(downloads) == {
+        f"{stem}.pdf",
+        f"{stem}-scores.csv",
+        f"{stem}-answers.csv",
+        f"{stem}.json",
+    }
+    assert all(len(data) > 0 for data in downloads.values())
+    assert downloads[f"{stem}.pdf"].startswith(b"%PDF")
+    assert json.loads(downloads[f"{stem}.json"])["bank"]["id"] == "core"
+
+
+def test_back_and_next_keep_answers(data_dir):
+    at = start("quick")
+    given = answer_page(at, pick=lambda options: options[-1])
+    at.button(key="next").click().run()
+    assert progress_text(at).endswith("page 2 of 4")
+    at.button(key="back").click().run()
+    assert progress_text(at) == "6 of 24 answered · page 1 of 4"
+    shown = {r.key.rsplit(":", 1)[1]: r.value for r in question_radios(at)}
+    assert shown == given
+
+
+def test_a_page_cannot_be_left_unanswered_unless_skipped(data_dir):
+    at = start("quick")
+    at.button(key="next").click().run()
+    assert progress_text(at).endswith("page 1 of 4"), "still on the first page"
+    assert "no answer yet" in at.warning[0].value
+    at.button(key="skip").click().run()
+    assert progress_text(at) == "6 of 24 answered · page 2 of 4"
+    sheet = _store(data_dir).sheet_by_token(token_of(at))
+    stored = _store(data_dir).answers(sheet.id)
+    assert len(stored) == 6 and set(stored.values()) == {None}, "skips are recorded"
+
+
+def test_skipped_axes_follow_the_coverage_rule(data_dir):
+    at = start("quick")
+    given = {}
+    while question_radios(at):
+        given |= answer_page(at)
+        # skip nothing on the first three pages, then skip the whole last page
+        if progress_text(at).endswith("page 4 of 4"):
+            for radio in question_radios(at):
+                given.pop(radio.key.rsplit(":", 1)[1])
+            sheet = _store(data_dir).sheet_by_token(token_of(at))
+            for radio in question_radios(at):
+                _store(data_dir).save_answer(sheet.id, radio.key.rsplit(":", 1)[1], None)
+            at.button(key="next").click().run()
+            break
+        at.button(key="next").click().run()
+    expected = score(CORE, given, "quick")
+    assert at.metric[0].value == ("—" if expected.overall is None else f"{expected.overall:+.1f}")
+
+
+def test_resume_link_restores_answers_and_page_in_a_fresh_session(data_dir):
+    at = start("quick")
+    given = answer_page(at)
+    at.button(key="next").click().run()
+    token = token_of(at)
+    assert token in at.code[0].value, "the private link is offered from the first page"
+
+    fresh = open_app(resume=token)  # another browser, after a restart: a new session
+    assert not fresh.exception
+    assert progress_text(fresh) == "6 of 24 answered · page 2 of 4"
+    fresh.button(key="back").click().run()
+    assert {r.key.rsplit(":", 1)[1]: r.value for r in question_radios(fresh)} == given
+
+
+@pytest.mark.parametrize("token", ["nonsense", "A" * 43, "'; drop table sheet; --"])
+def test_a_bad_resume_link_gets_a_clear_message(data_dir, token):
+    at = open_app(resume=token)
+    assert not at.exception
+    assert "does not open an assessment" in at.warning[0].value
+
+
+def test_retake_shows_the_earlier_profile_beside_the_new_one(data_dir, downloads):
+    at = start("quick")
+    first = finish(at, pick=lambda options: options[0])
+    at.button(key="retake").click().run()
+    assert progress_text(at) == "0 of 24 answered · page 1 of 4"
+    second = finish(at, pick=lambda options: options[-1])
+    before, after = score(CORE, first, "quick"), score(CORE, second, "quick")
+    assert at.metric[0].value == f"{after.overall:+.1f}"
+    assert f"{after.overall - before.overall:+.1f} since last time" in str(at.metric[0].proto)
+    assert any("earlier attempt" in c.value for c in at.caption)
+
+
+def test_situations_panel_says_which_style_each_calls_for(data_dir, downloads):
+    at = start("quick")
+    finish(at)
+    at.get("button_group")[0].set_value(["large_team", "period_of_change"]).run()
+    text = " ".join(m.value for m in at.markdown)
+    assert "calls for more **Management**" in text
+    assert "calls for more **Leadership**" in text
+
+
+def test_a_broken_bank_is_listed_and_the_app_still_starts(data_dir, tmp_path, monkeypatch):
+    folder = tmp_path / "questions"
+    shutil.copytree(QUESTIONS, folder)
+    (folder / "broken.yaml").write_text("id: broken\ntitle: Broken\naxes: []\n")
+    monkeypatch.setenv("QUESTIONS_DIR", str(folder))
+    at = open_app()
+    assert not at.exception
+    assert "Unavailable question banks (1)" in at.expander[0].label
+    assert any("broken.yaml" in m.value for m in at.markdown)
+    assert any("likert: missing required field" in c.value for c in at.code)
+    assert len(at.radio(key="bank").options) == 2
+
+
+def test_an_unreachable_database_gets_a_message_not_a_traceback(data_dir, monkeypatch):
+    monkeypatch.setenv("DATABASE_URL", "postgresql://nobody:secret@127.0.0.1:1/none")
+    at = open_app()
+    at.button(key="start").click().run()
+    assert not at.exception
+    assert "cannot be reached" in at.error[0].value
+    assert all("secret" not in c.value for c in at.caption), "no password shown"
+
+
+def _store(data_dir) -> Store:
+    return Store(f"sqlite:///{data_dir / 'app.db'}")
+
+
+def test_order_is_stable_for_the_sheet(data_dir):
+    at = start("full")
+    sheet = _store(data_dir).sheet_by_token(token_of(at))
+    expected = pages(item_order(CORE, None, sheet.seed))[0]
+    assert [r.key.rsplit(":", 1)[1] for r in question_radios(at)] == expected

@@ -1,0 +1,65 @@
+"""The stable links (DESIGN.md, "Links"): ?resume=TOKEN reopens a sheet, ?join=CODE a
+workshop. Pages read the current sheet from the URL, so a refresh, another browser or
+a server restart all land where the respondent was.
+"""
+
+from __future__ import annotations
+
+from urllib.parse import urlencode, urlsplit
+
+import streamlit as st
+
+from store import Sheet
+from ui.resources import store
+
+RESUME = "resume"
+JOIN = "join"
+WORKSHOP = "workshop"
+KEY = "key"
+FACILITATE_PATH = "facilitate"
+"""The facilitator page's url_path (app.py), for its private link."""
+
+
+def resume_token() -> str | None:
+    return st.query_params.get(RESUME)
+
+
+def current_sheet() -> Sheet | None:
+    """The sheet named by ?resume=, or None when there is none or it is unknown."""
+    token = resume_token()
+    return None if not token else store().sheet_by_token(token)
+
+
+def app_url(**params: str) -> str:
+    """An absolute link to the app's root with the given query parameters."""
+    return page_url("", **params)
+
+
+def page_url(path: str, **params: str) -> str:
+    """An absolute link to one of the app's pages (its url_path) with query parameters."""
+    parts = urlsplit(st.context.url or "http://localhost:8501/")
+    return f"{parts.scheme}://{parts.netloc}/{path}?{urlencode(params)}"
+
+
+def resume_url(token: str) -> str:
+    return app_url(**{RESUME: token})
+
+
+def join_url(code: str) -> str:
+    """The link a workshop's participants open (or scan): ?join=CODE at the app's root."""
+    return app_url(**{JOIN: code})
+
+
+def facilitator_url(code: str, key: str) -> str:
+    """The facilitator's private link: it opens the workshop's view without a prompt."""
+    return page_url(FACILITATE_PATH, **{WORKSHOP: code, KEY: key})
+
+
+def show_unknown_link() -> None:
+    """The message for a resume link that leads nowhere; never a traceback."""
+    st.warning(
+        "This link does not open an assessment. It may be mistyped or incomplete: "
+        "copy the whole link again, or start a new assessment.",
+        icon=":material/link_off:",
+    )
+    st.page_link("app_pages/home.py", label="Start a new assessment", icon=":material/home:")
