@@ -1,0 +1,102 @@
+"""Run a workshop: a title, a bank and form, whether participants see the group; then
+the join code, link and QR code for the room, and the facilitator key, shown once."""
+
+import streamlit as st
+
+from questions.bank import FULL_FORM
+from ui.links import KEY, WORKSHOP, facilitator_url
+from ui.resources import library, store
+from ui.text import plain
+from ui.workshop import MIN_GROUP, form_label, join_panel
+
+CREATED = "created_workshop"  # session state: (code, key) just created; the key is nowhere else
+
+TITLE_CHARS = 80
+
+st.title("Run a workshop")
+
+if created := st.session_state.get(CREATED):
+    code, key = created
+    workshop = store().workshop_by_code(code)
+    st.success(
+        f"**{plain(workshop.title)}** is open. Its join code is **{code}**.",
+        icon=":material/check_circle:",
+    )
+    with st.container(border=True):
+        st.markdown("#### :material/key: Your facilitator key: save it now")
+        st.write(
+            "It is shown only this once and is not stored anywhere readable: without it "
+            "nobody, not even you, can open the room's results. Anyone who has it can see "
+            "the results and close the workshop, so keep it off the projector."
+        )
+        st.code(key, language=None)
+        st.write("Or bookmark this private link, which opens the facilitator view directly:")
+        st.code(facilitator_url(code, key), language=None)
+    if st.button(
+        "Open the facilitator view",
+        type="primary",
+        icon=":material/present_to_all:",
+        key="open_facilitator",
+    ):
+        st.switch_page("app_pages/facilitate.py", query_params={WORKSHOP: code, KEY: key})
+    st.subheader("What participants need")
+    join_panel(workshop)
+    if st.button("Create another workshop", icon=":material/add:", key="another"):
+        del st.session_state[CREATED]
+        st.rerun()
+    st.stop()
+
+st.write(
+    "Everyone in the room takes the assessment on their own phone or laptop; you watch "
+    "the answers arrive and show the group's spread on each axis on the projector. "
+    f"Group results appear once {MIN_GROUP} people have finished, and nobody's individual "
+    "results or name are shown to the others."
+)
+
+lib = library()
+if not lib.banks:
+    st.error("No question bank could be loaded, so no workshop can be created.")
+    st.stop()
+
+title = st.text_input(
+    "Workshop title",
+    max_chars=TITLE_CHARS,
+    placeholder="e.g. Regional sales managers, spring session",
+    help="Participants see it when they join.",
+    key="ws_title",
+)
+bank_ids = list(lib.banks)
+bank_id = st.radio(
+    "Question bank",
+    bank_ids,
+    format_func=lambda b: lib.banks[b].title,
+    captions=[lib.banks[b].description for b in bank_ids],
+    key="ws_bank",
+)
+bank = lib.banks[bank_id]
+forms = sorted(bank.form_names, key=lambda f: len(bank.form_items(f)))
+form = st.radio(
+    "Form", forms, format_func=lambda f: form_label(bank, f), key="ws_form", horizontal=False
+)
+reveal = st.checkbox(
+    "Participants see the group comparison from the start",
+    help="You can switch this on or off at any time in the facilitator view. Leave it off "
+    "to reveal the group when you are ready to discuss it.",
+    key="ws_reveal",
+)
+
+if st.button("Create the workshop", type="primary", icon=":material/rocket_launch:", key="create"):
+    if not title.strip():
+        st.error("Give the workshop a title: participants see it when they join.")
+    else:
+        workshop, key = store().create_workshop(
+            title.strip(), bank.id, None if form == FULL_FORM else form
+        )
+        if reveal:
+            store().set_reveal(workshop.id, True)
+        st.session_state[CREATED] = (workshop.code, key)
+        st.rerun()
+
+st.page_link(
+    "app_pages/facilitate.py", label="Open an existing workshop", icon=":material/present_to_all:"
+)

@@ -1,0 +1,568 @@
+"""Workshops through the app: a facilitator and several participants, each an AppTest
+session, on one shared database (SQLite, and PostgreSQL when TEST_DATABASE_URL is set).
+
+Each test gets a database of its own: a SQLite file in a fresh DATA_DIR, or a fresh
+PostgreSQL schema (DATABASE_URL with search_path set to it), dropped afterwards.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import threading
+import time
+import uuid
+from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
+
+import numpy as np
+import pandas as pd
+import pyarrow as pa
+import pytest
+from sqlalchemy import func, select
+from sqlalchemy.engine import make_url
+from streamlit.testing.v1 import AppTest
+
+from questions.bank import load_bank
+from reports.spreadsheet import safe_csv
+from scoring import score, score_frame
+from scoring.group import average_profile, participant_table
+from store import Store, make_engine, tokens
+from store.schema import AnswerRow, WorkshopRow
+from tests.conftest import CORE_BANK, ROOT
+
+TIMEOUT = 60
+CORE = load_bank(CORE_BANK)
+BACKENDS = ["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)]
+
+
+# A fresh database per test, shared by the app's sessions and the test's own Store
+
+
+@pytest.fixture(params=BACKENDS)
+def db(request: pytest.FixtureRequest, tmp_path, monkeypatch) -> Iterator[Store]:
+    """The database the app will use, opened by the test too (the same rows, one store)."""
+    data_dir = tmp_path / "data"
+    monkeypatch.setenv("DATA_DIR", str(data_dir))
+    monkeypatch.delenv("QUESTIONS_DIR", raising=False)
+    if request.param == "sqlite":
+        monkeypatch.delenv("DATABASE_URL", raising=False)
+        opened = Store(f"sqlite:///{data_dir / 'app.db'}")
+        yield opened
+        opened.close()
+        return
+    base = os.environ.get("TEST_DATABASE_URL")
+    if not base:
+        pytest.skip("TEST_DATABASE_URL not set: the PostgreSQL half of the workshop tests")
+    schema = f"test_workshop_{uuid.uuid4().hex[:12]}"
+    admin = make_engine(base)
+    with admin.begin() as connection:
+        connection.exec_driver_sql(f"CREATE SCHEMA {schema}")
+    url = make_url(base).update_query_dict({"options": f"-csearch_path={schema}"})
+    url_text = url.render_as_string(hide_password=False)
+    monkeypatch.setenv("DATABASE_URL", url_text)
+    opened = Store(url_text)
+    try:
+        yield opened
+    finally:
+        opened.close()
+        _close_app_stores()
+        with admin.begin() as connection:
+            connection.exec_driver_sql(f"DROP SCHEMA {schema} CASCADE")
+        admin.dispose()
+
+
+def _close_app_stores() -> None:
+    """Forget the stores the app opened, so no pooled connection outlives its schema."""
+    from ui.resources import _open_store
+
+    _open_store.clear()
+
+
+# Driving the app
+
+
+def open_app(page: str | None = None, **query: str) -> AppTest:
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=TIMEOUT)
+    if page:
+        at.run().switch_page(page)  # run first: pages are known by url_path after a run
+    at.query_params.update(query)
+    return at.run()
+
+
+def create_workshop(title: str = "Spring session", form: str = "quick", reveal: bool = False):
+    """Create a workshop through its page; returns (the page, code, facilitator key)."""
+    at = open_app("app_pages/workshop_new.py")
+    at.text_input(key="ws_title").input(title)
+    at.radio(key="ws_bank").set_value("core")
+    at.radio(key="ws_form").set_value(form)
+    if reveal:
+        at.checkbox(key="ws_reveal").check()
+    at.button(key="create").click().run()
+    assert not at.exception, at.exception
+    code = at.session_state["created_workshop"][0]
+    key = at.code[0].value
+    return at, code, key
+
+
+def facilitate(code: str, key: str | None = None) -> AppTest:
+    query = {"workshop": code} | ({"key": key} if key is not None else {})
+    return open_app("app_pages/facilitate.py", **query)
+
+
+def join(code: str, name: str | None = None) -> AppTest:
+    """A participant opens the join link (?join=CODE at the root) and starts."""
+    at = open_app(join=code)
+    assert not at.exception, at.exception
+    if name:
+        at.text_input(key="display_name").input(name)
+    at.button(key="join_start").click().run()
+    assert not at.exception, at.exception
+    return at
+
+
+def question_radios(at: AppTest) -> list:
+    return [r for r in at.radio if r.key and r.key.startswith("answer:")]
+
+
+def leaning(choice: float):
+    """Answers at one point between the management end (0) and the leadership end (1)."""
+
+    def pick(item_id: str) -> str:
+        table = CORE.item(item_id).contributions(CORE.likert)
+        ordered = sorted(table, key=table.__getitem__)
+        return ordered[round(choice * (len(ordered) - 1))]
+
+    return pick
+
+
+def answer_all(at: AppTest, pick, finish: bool = True) -> dict[str, str]:
+    """Answer every page of the quiz; click through to the results when finish is set."""
+    given: dict[str, str] = {}
+    while radios := question_radios(at):
+        for radio in radios:
+            item_id = radio.key.rsplit(":", 1)[1]
+            radio.set_value(pick(item_id))
+            given[item_id] = pick(item_id)
+        at.run()
+        if not finish and "page 4 of 4" in at.get("progress")[0].proto.text:
+            return given
+        at.button(key="next").click().run()
+        assert not at.exception, at.exception
+    return given
+
+
+def token_of(at: AppTest) -> str:
+    value = at.query_params["resume"]
+    return value[0] if isinstance(value, list) else value
+
+
+def metrics(at: AppTest) -> dict[str, int]:
+    return {
+        m.label: int(m.value) for m in at.metric if m.label in ("Joined", "Answering", "Finished")
+    }
+
+
+def charts(at: AppTest) -> list:
+    return list(at.get("vega_lite_chart"))
+
+
+def chart_rows(chart) -> list[dict]:
+    """Every data row a chart sends to the browser (all its datasets)."""
+    rows = []
+    for dataset in chart.proto.datasets:
+        rows += pa.ipc.open_stream(dataset.data.data).read_all().to_pylist()
+    if chart.proto.data.data:
+        rows += pa.ipc.open_stream(chart.proto.data.data).read_all().to_pylist()
+    return rows
+
+
+def page_text(at: AppTest) -> str:
+    """All the text a page shows (markdown, captions, alerts, titles, code, metrics)."""
+    parts = []
+    for kind in ("markdown", "caption", "info", "warning", "error", "success", "title"):
+        parts += [str(e.value) for e in getattr(at, kind)]
+    parts += [str(e.value) for e in at.header] + [str(e.value) for e in at.subheader]
+    parts += [str(e.value) for e in at.code] + [str(e.value) for e in at.metric]
+    return "\n".join(parts)
+
+
+def export_labels(at: AppTest) -> list[str]:
+    return [e.proto.label for e in at.get("download_button")]
+
+
+# The room, live
+
+
+def test_live_counts_and_group_results_follow_the_finished_participants(db):
+    _, code, key = create_workshop("Regional managers")
+    room = facilitate(code, key)
+    assert not room.exception
+    assert room.title[0].value == "Regional managers"
+    assert metrics(room) == {"Joined": 0, "Answering": 0, "Finished": 0}
+    assert code in room.code[-1].value, "the join link is on screen"
+    assert room.get("image"), "the QR code is on screen"
+
+    people = [join(code, name) for name in ("Ann", None, "Bob", None)]
+    room.run()
+    assert metrics(room) == {"Joined": 4, "Answering": 0, "Finished": 0}
+
+    given = []
+    for n, person in enumerate(people[:2]):
+        given.append(answer_all(person, leaning(n / 3)))
+    answer_all(people[2], leaning(2 / 3), finish=False)
+    room.run()
+    assert metrics(room) == {"Joined": 4, "Answering": 1, "Finished": 2}
+    assert not charts(room) and not export_labels(room), "no group figures under 3"
+    assert "at least 3 participants have finished (2 so far)" in room.info[0].value
+
+    people[2].button(key="next").click().run()
+    room.run()
+    assert metrics(room) == {"Joined": 4, "Answering": 0, "Finished": 3}
+    assert len(charts(room)) == 2, "the group chart and the average profile"
+    assert "The room on each axis · 3 finished" in [s.value for s in room.subheader]
+    assert export_labels(room) == ["Results (CSV)", "Group chart (PNG)"]
+    text = page_text(room)
+    assert "The room agrees most on" in text and "The room disagrees most on" in text
+
+    group = [
+        r for r in chart_rows(charts(room)[0]) if "respondent" in r and r.get("score") is not None
+    ]
+    assert len({r["respondent"] for r in group}) == 3
+
+    given.append(answer_all(people[3], leaning(1.0)))
+    room.run()
+    assert metrics(room)["Finished"] == 4
+    assert "The room on each axis · 4 finished" in [s.value for s in room.subheader]
+    expected = score_frame(CORE, db.workshop_answers(db.workshop_by_code(code).id), "quick")
+    overall = average_profile(expected, CORE, "quick").overall
+    assert f"Overall **{overall:+.1f}**" in text_of(room, "markdown")
+
+
+def text_of(at: AppTest, kind: str) -> str:
+    return "\n".join(str(e.value) for e in getattr(at, kind))
+
+
+def test_the_exports_hold_one_formula_safe_row_per_finished_participant(db):
+    _, code, _ = create_workshop()
+    workshop = db.workshop_by_code(code)
+    names = ["=cmd|' /C calc'!A0", None, "Cy", None]
+    sheets = []
+    for n, name in enumerate(names):
+        person = db.new_person(name).id if name else None
+        sheet, _ = db.start_sheet(
+            "core", CORE.version, "quick", workshop_id=workshop.id, person_id=person
+        )
+        for item in CORE.form_items("quick"):
+            db.save_answer(sheet.id, item.id, leaning(n / 3)(item.id))
+        if n < 3:
+            db.finish(sheet.id)
+        sheets.append(sheet)
+
+    from ui.workshop import group_chart_png, results_csv
+
+    scores = score_frame(CORE, db.workshop_answers(workshop.id), "quick")
+    csv = results_csv(db, scores, CORE)
+    table = pd.read_csv(io.StringIO(csv))
+    assert list(table.columns) == ["participant", *[a.id for a in CORE.axes], "overall"]
+    assert list(table["participant"]) == ["'=cmd|' /C calc'!A0", "Anonymous 1", "Cy"]
+    assert len(table) == 3, "the unfinished participant is not exported"
+    for row, sheet in zip(table.itertuples(), sheets, strict=False):
+        expected = score(CORE, db.answers(sheet.id), "quick")
+        assert row.overall == expected.overall
+    assert all(s.id not in csv for s in sheets)
+    assert csv == safe_csv(participant_table(scores, db.display_names(scores.index), CORE))
+
+    png = group_chart_png(workshop, scores, CORE)
+    assert png.startswith(b"\x89PNG\r\n\x1a\n") and len(png) > 20_000
+
+
+def test_the_png_export_takes_a_room_past_altairs_row_limit():
+    from store import Workshop
+    from ui.workshop import group_chart_png
+
+    rng = np.random.default_rng(1)
+    axes = [a.id for a in CORE.axes]
+    scores = pd.DataFrame(rng.uniform(-100, 100, (600, len(axes))).round(1), columns=axes)
+    scores.index = pd.Index([f"s{n}" for n in range(600)], name="respondent")
+    workshop = Workshop("id", "ABCDEF", "Big room", "core", None, True, None, None)
+    png = group_chart_png(workshop, scores, CORE)  # 7,200 dots, over Altair's 5,000 rows
+    assert png.startswith(b"\x89PNG\r\n\x1a\n")
+
+
+def test_each_finished_sheet_is_scored_once_and_the_room_matches_a_full_rescore(db):
+    from ui.workshop import ScoreBook
+
+    workshop, _ = db.create_workshop("Growing room", "core", "quick")
+    book, people = ScoreBook(), []
+    for n in range(6):
+        person = db.new_person(f"P{n}")
+        sheet, _ = db.start_sheet(
+            "core", CORE.version, "quick", workshop_id=workshop.id, person_id=person.id
+        )
+        for item in CORE.form_items("quick"):
+            db.save_answer(sheet.id, item.id, leaning(n / 5)(item.id))
+        people.append((person, sheet))
+    unfinished = db.start_sheet("core", CORE.version, "quick", workshop_id=workshop.id)[0]
+    db.save_answer(unfinished.id, CORE.form_items("quick")[0].id, "a")
+
+    def full_rescore() -> pd.DataFrame:
+        return score_frame(CORE, db.workshop_answers(workshop.id), "quick")
+
+    assert book.scores(db, workshop.id, CORE, "quick").empty
+    for _, sheet in people[:4]:
+        db.finish(sheet.id)
+        pd.testing.assert_frame_equal(book.scores(db, workshop.id, CORE, "quick"), full_rescore())
+    db.delete_person(people[1][0].id)  # erased: drops out of the room at once
+    db.finish(people[5][1].id)
+    kept = book.scores(db, workshop.id, CORE, "quick")
+    pd.testing.assert_frame_equal(kept, full_rescore())
+    assert people[1][1].id not in kept.index and len(kept) == 4
+
+
+# Reveal, privacy and the rule of 3
+
+
+def test_participants_see_the_group_only_when_revealed_and_never_anyone_else(db):
+    _, code, key = create_workshop("Team leads")
+    names = ["Ann", "Bob", "Cy"]
+    people = [join(code, name) for name in names]
+    answer_all(people[0], leaning(0.0))
+    answer_all(people[1], leaning(0.5))
+    ann = people[0]
+    assert ann.title[0].value == "Your profile"
+    assert "has not shown the group's results yet" in text_of(ann, "info")
+    assert len(charts(ann)) == 1, "only her own profile"
+
+    room = facilitate(code, key)
+    room.toggle(key=f"reveal:{db.workshop_by_code(code).id}").set_value(True).run()
+    assert db.workshop_by_code(code).reveal
+    ann.run()
+    assert "at least 3 participants have finished (2 so far)" in text_of(ann, "info")
+    assert len(charts(ann)) == 1, "revealed, but fewer than 3 have finished"
+
+    answer_all(people[2], leaning(1.0))
+    ann.run()
+    assert len(charts(ann)) == 2, "her profile, then her place in the group"
+    rows = chart_rows(charts(ann)[1])
+    respondents = {r["respondent"] for r in rows if "respondent" in r}
+    assert "you" in respondents and len(respondents) == 3
+    sheet_ids = {s.id for s in db.workshop_sheets(db.workshop_by_code(code).id)}
+    assert not respondents & sheet_ids, "no sheet id reaches another participant"
+    shown = page_text(ann) + json.dumps(rows, default=str) + charts(ann)[1].proto.spec
+    assert "Bob" not in shown and "Cy" not in shown, "nobody else's name"
+
+    room.toggle(key=f"reveal:{db.workshop_by_code(code).id}").set_value(False).run()
+    ann.run()
+    assert len(charts(ann)) == 1, "hidden again"
+
+
+def test_a_workshop_created_revealed_shows_the_group_at_once(db):
+    _, code, _ = create_workshop(reveal=True)
+    assert db.workshop_by_code(code).reveal
+
+
+def test_a_sheet_outside_any_workshop_shows_no_group_section(db):
+    at = open_app()
+    at.radio(key="bank").set_value("core")
+    at.radio(key="form").set_value("quick")
+    at.button(key="start").click().run()
+    answer_all(at, leaning(0.5))
+    assert "You and the group" not in [h.value for h in at.header]
+
+
+# Closing
+
+
+def test_a_closed_workshop_refuses_answers_and_newcomers_but_keeps_what_it_has(db):
+    _, code, key = create_workshop()
+    early = [join(code) for _ in range(3)]
+    for n, person in enumerate(early):
+        answer_all(person, leaning(n / 2))
+    late = join(code, "Late")
+    first_radio = question_radios(late)[0]
+    item_id = first_radio.key.rsplit(":", 1)[1]
+    first_radio.set_value(leaning(1.0)(item_id)).run()
+    sheet = db.sheet_by_token(token_of(late))
+    assert db.answers(sheet.id) == {item_id: leaning(1.0)(item_id)}
+
+    room = facilitate(code, key)
+    room.button(key="close_confirm").click().run()
+    assert db.workshop_by_code(code).closed
+    assert "no new participants or answers" in text_of(room, "warning")
+    assert not room.get("image"), "the join panel is gone once closed"
+    assert metrics(room) == {"Joined": 4, "Answering": 1, "Finished": 3}
+    assert len(charts(room)) == 2, "results stay available"
+
+    second = question_radios(late)[1]
+    second.set_value(leaning(1.0)(second.key.rsplit(":", 1)[1])).run()
+    assert "workshop has been closed" in text_of(late, "error")
+    assert db.answers(sheet.id) == {item_id: leaning(1.0)(item_id)}, "nothing new stored"
+
+    newcomer = open_app(join=code)
+    assert "This workshop is closed" in text_of(newcomer, "warning")
+    assert not [b for b in newcomer.button if b.key == "join_start"]
+
+
+# Keys and codes
+
+
+def test_the_facilitator_key_is_shown_once_and_stored_only_as_a_hash(db):
+    page, code, key = create_workshop()
+    assert tokens.looks_like_token(key) and len(key) >= 22
+    assert f"facilitate?workshop={code}&key={key}" in page.code[1].value
+    with db.engine.connect() as connection:
+        row = connection.execute(select(WorkshopRow).where(WorkshopRow.code == code)).one()
+    assert row.key_hash == tokens.hash_secret(key)
+    assert key not in [str(v) for v in row]
+    page.button(key="another").click().run()
+    assert key not in page_text(page), "gone from the page once left"
+
+
+def test_no_data_without_the_right_key(db):
+    _, code, key = create_workshop("Secret room")
+    person = join(code, "Ann")
+    answer_all(person, leaning(0.2))
+
+    for attempt in (facilitate(code), facilitate(code, "x" * 32), facilitate(code, key[:-1] + "A")):
+        assert not attempt.exception
+        assert "Secret room" not in page_text(attempt)
+        assert not metrics(attempt) and not charts(attempt) and not attempt.get("image")
+        assert attempt.text_input(key="fac_key").value == ""
+    wrong = facilitate(code, "x" * 32)
+    assert "does not open workshop" in wrong.error[0].value
+    assert "key" not in wrong.query_params, "a key never stays in the address bar"
+    unknown = facilitate("ZZZZZZ", key)
+    assert "No workshop has the code ZZZZZZ" in unknown.error[0].value
+
+    typed = facilitate(code)
+    typed.text_input(key="fac_key").input(key)
+    _submit(typed)
+    assert typed.title[0].value == "Secret room"
+    assert metrics(typed)["Joined"] == 1
+
+    linked = facilitate(code, key)
+    assert linked.title[0].value == "Secret room"
+    assert "key" not in linked.query_params
+    linked.run()
+    assert linked.title[0].value == "Secret room", "the session keeps the access"
+
+
+def _submit(at: AppTest) -> None:
+    button = next(b for b in at.button if b.proto.is_form_submitter)
+    button.click().run()
+
+
+def test_a_wrong_typed_key_says_so_and_shows_nothing(db):
+    _, code, _ = create_workshop("Secret room")
+    at = facilitate(code)
+    at.text_input(key="fac_key").input("not-the-key-but-long-enough-1234")
+    _submit(at)
+    assert "does not open workshop" in at.error[0].value
+    assert "Secret room" not in page_text(at)
+
+
+def test_join_codes_are_forgiving_but_wrong_ones_are_refused_and_slowed_down(db):
+    _, code, _ = create_workshop("Open room")
+    typed = f"{code[:3].lower()} {code[3:].lower()}"
+    at = open_app("app_pages/join.py")
+    at.text_input(key="code").input(typed)
+    _submit(at)
+    assert at.header[0].value == "Open room", "lower case and spaces are fine"
+
+    at = open_app(join="QQQQQQ")
+    assert "No workshop has the code QQQQQQ" in at.error[0].value
+    assert "join" not in at.query_params
+    for attempt in ("ABCDE", "1OIL00"):
+        at.text_input(key="code").input(attempt)
+        _submit(at)
+    assert "3 wrong codes in a row: wait 2 seconds" in at.error[0].value
+    at.text_input(key="code").input(code)
+    _submit(at)
+    assert "Please wait" in at.error[0].value, "even a right code waits its turn"
+    assert not at.header
+
+    at.session_state["join_blocked_until"] = time.time() - 1
+    _submit(at)
+    assert at.header[0].value == "Open room"
+    assert at.session_state["join_failures"] == 0
+
+
+def test_the_wait_grows_with_each_wrong_code():
+    from ui.workshop import join_wait
+
+    waits = [join_wait(n) for n in range(1, 12)]
+    assert waits[:2] == [0, 0]
+    assert waits == sorted(waits) and waits[-1] == 60
+
+
+def test_home_offers_workshops_and_forwards_join_links(db):
+    home = open_app()
+    links = [e.proto.label for e in home.get("page_link")]
+    assert "Join a workshop with a code" in links and "Run a workshop for a room" in links
+    _, code, _ = create_workshop("Forwarded")
+    assert open_app(join=code).header[0].value == "Forwarded"
+    assert "does not open" not in page_text(open_app(join="not a code"))
+
+
+def test_a_workshop_needs_a_title(db):
+    at = open_app("app_pages/workshop_new.py")
+    at.button(key="create").click().run()
+    assert "Give the workshop a title" in at.error[0].value
+    with db.engine.connect() as connection:
+        assert connection.scalar(select(func.count()).select_from(WorkshopRow)) == 0
+
+
+def test_several_workshops_run_side_by_side(db):
+    _, first, first_key = create_workshop("First")
+    _, second, second_key = create_workshop("Second")
+    assert first != second
+    join(first)
+    join(second)
+    join(second)
+    assert metrics(facilitate(first, first_key))["Joined"] == 1
+    assert metrics(facilitate(second, second_key))["Joined"] == 2
+    wrong = facilitate(second, first_key)
+    assert "does not open workshop" in wrong.error[0].value
+
+
+# Fifty people at once, through the workshop path
+
+
+def test_fifty_participants_answering_the_full_form_at_once_lose_nothing(db):
+    workshop, _ = db.create_workshop("Big room", "core", None)
+    people, items = 50, CORE.form_items(None)
+    assert len(items) == 72
+    started = [
+        db.start_sheet("core", CORE.version, None, workshop_id=workshop.id)[0]
+        for _ in range(people)
+    ]
+    everyone_ready = threading.Barrier(people)
+
+    def answers_of(person: int) -> dict[str, str]:
+        return {item.id: leaning((person % 5) / 4)(item.id) for item in items}
+
+    def take_part(person: int) -> None:
+        everyone_ready.wait(timeout=60)
+        for item_id, value in answers_of(person).items():
+            db.save_answer(started[person].id, item_id, value)
+        db.finish(started[person].id)
+
+    with ThreadPoolExecutor(max_workers=people) as pool:
+        list(pool.map(take_part, range(people)))
+
+    with db.engine.connect() as connection:
+        assert connection.scalar(select(func.count()).select_from(AnswerRow)) == people * 72
+    assert db.workshop_progress(workshop.id) == {
+        "joined": people,
+        "in_progress": 0,
+        "finished": people,
+    }
+    wide = db.workshop_answers(workshop.id)
+    assert wide.shape == (people, 72)
+    assert list(wide.index) == [s.id for s in started]
+    for person, sheet in enumerate(started):
+        assert wide.loc[sheet.id].to_dict() == answers_of(person)
+    scores = score_frame(CORE, wide)
+    assert scores["overall"].notna().all()
