@@ -62,10 +62,11 @@ def _track(rows: pd.DataFrame, width: int | str, row_height: int = ROW_HEIGHT) -
         x=alt.datum(-100), x2=alt.datum(100)
     )
     centre = base.mark_tick(color="#9aa0a8", thickness=1, size=14).encode(x=alt.datum(0))
-    left = base.mark_text(align="left", dy=-15, fontSize=12, fontWeight="bold").encode(
+    label = {"dy": -round(row_height * 0.35), "fontSize": 12, "fontWeight": "bold"}
+    left = base.mark_text(align="left", **label).encode(
         x=alt.datum(-100), text="left:N", color=alt.value(LEFT_COLOUR)
     )
-    right = base.mark_text(align="right", dy=-15, fontSize=12, fontWeight="bold").encode(
+    right = base.mark_text(align="right", **label).encode(
         x=alt.datum(100), text="right:N", color=alt.value(RIGHT_COLOUR)
     )
     return alt.layer(balanced, line, centre, left, right).properties(
@@ -157,8 +158,9 @@ def group_chart(
         .dropna(subset=["score"])
         .merge(rows, on="axis")
     )
-    # A fixed, small vertical jitter so that equal scores do not hide one another.
-    long["jitter"] = np.random.default_rng(0).uniform(-5, 5, len(long))
+    # A fixed, small vertical jitter so that equal scores do not hide one another; the
+    # scale keeps it within the middle third of the row, clear of the pole labels.
+    long["jitter"] = np.random.default_rng(0).uniform(-1, 1, len(long))
     summary = (
         long.groupby(["axis", "title", "order"])["score"]
         .agg(mean="mean", q1=lambda s: s.quantile(0.25), q3=lambda s: s.quantile(0.75), n="size")
@@ -169,7 +171,7 @@ def group_chart(
     dots = (
         alt.Chart(long)
         .mark_circle(size=38, opacity=0.35, color=INK)
-        .encode(y=y, yOffset=alt.YOffset("jitter:Q"), x=_X)
+        .encode(y=y, yOffset=alt.YOffset("jitter:Q", scale=alt.Scale(domain=[-3, 3])), x=_X)
     )
     spread = (
         alt.Chart(summary)

@@ -133,9 +133,7 @@ def test_group_chart_draws_you_only_for_a_highlighted_respondent(mini, room):
 def test_the_highlighted_respondent_is_drawn_at_their_own_scores(mini, room):
     chart = group_chart(room, mini, highlight="cat")
     spec = chart.to_dict()
-    you_layer = next(
-        layer for layer in spec["layer"] if layer.get("mark", {}).get("text") == "You"
-    )
+    you_layer = next(layer for layer in spec["layer"] if layer.get("mark", {}).get("text") == "You")
     rows = spec["datasets"][you_layer["data"]["name"]]
     assert {(r["axis"], r["score"]) for r in rows} == {("alpha", 0.0), ("beta", 100.0)}
 
