@@ -70,8 +70,8 @@ def test_a_facilitator_watches_two_participants_finish(tmp_path):
         assert finished.inner_text() == "0"
 
         phones = [
-            take_part(browser, join_link, "Ann", choice=0),
-            take_part(browser, join_link, "Bob", choice=4),
+            take_part(browser, join_link, "Ann Lee", choice=0),
+            take_part(browser, join_link, "Bob Tanaka", choice=4),
         ]
         # The live fragment refreshes by itself: no reload of the facilitator's page.
         room.wait_for_function(
@@ -88,6 +88,6 @@ def test_a_facilitator_watches_two_participants_finish(tmp_path):
         # the rule of 3 still holds the group back, and her page says so.
         room.get_by_text("Show participants the group comparison").click()
         ann.get_by_text("at least 3 participants have finished (2 so far)").wait_for(timeout=45_000)
-        assert "Bob" not in ann.inner_text("body"), "no one sees another's name"
+        assert "Bob Tanaka" not in ann.inner_text("body"), "no one sees another's name"
         screenshot(room, "workshop-facilitator")
         screenshot(phones[0], "workshop-participant-phone")
