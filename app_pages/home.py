@@ -2,11 +2,9 @@
 
 import streamlit as st
 
-from questions.bank import FULL_FORM
 from ui.links import JOIN, RESUME, current_sheet, resume_token, show_unknown_link
+from ui.pickers import bank_and_form
 from ui.resources import library, store
-
-SECONDS_PER_ITEM = 12
 
 if resume_token():
     sheet = current_sheet()
@@ -36,29 +34,10 @@ st.info(
 if not lib.banks:
     st.error("No question bank could be loaded, so the assessment cannot start.")
 else:
-    bank_ids = list(lib.banks)
-    bank_id = st.radio(
-        "What would you like to assess?",
-        bank_ids,
-        format_func=lambda b: lib.banks[b].title,
-        captions=[lib.banks[b].description for b in bank_ids],
-        key="bank",
-    )
-    bank = lib.banks[bank_id]
-
-    def describe_form(form: str) -> str:
-        n = len(bank.form_items(form))
-        minutes = max(1, round(n * SECONDS_PER_ITEM / 60))
-        name = "Full" if form == FULL_FORM else form.capitalize()
-        return f"{name}: {n} questions, about {minutes} minutes"
-
-    forms = sorted(bank.form_names, key=lambda f: len(bank.form_items(f)))
-    form = st.radio("How long do you have?", forms, format_func=describe_form, key="form")
+    bank, form = bank_and_form(lib.banks, "What would you like to assess?", "How long do you have?")
 
     if st.button("Start the assessment", type="primary", icon=":material/play_arrow:", key="start"):
-        sheet, token = store().start_sheet(
-            bank.id, bank.version, None if form == FULL_FORM else form
-        )
+        sheet, token = store().start_sheet(bank.id, bank.version, form)
         st.switch_page("app_pages/quiz.py", query_params={RESUME: token})
 
     st.caption(

@@ -3,11 +3,11 @@ the join code, link and QR code for the room, and the facilitator key, shown onc
 
 import streamlit as st
 
-from questions.bank import FULL_FORM
 from ui.links import KEY, WORKSHOP, facilitator_url
+from ui.pickers import bank_and_form
 from ui.resources import library, store
 from ui.text import plain
-from ui.workshop import MIN_GROUP, form_label, join_panel
+from ui.workshop import MIN_GROUP, join_panel
 
 CREATED = "created_workshop"  # session state: (code, key) just created; the key is nowhere else
 
@@ -65,19 +65,7 @@ title = st.text_input(
     help="Participants see it when they join.",
     key="ws_title",
 )
-bank_ids = list(lib.banks)
-bank_id = st.radio(
-    "Question bank",
-    bank_ids,
-    format_func=lambda b: lib.banks[b].title,
-    captions=[lib.banks[b].description for b in bank_ids],
-    key="ws_bank",
-)
-bank = lib.banks[bank_id]
-forms = sorted(bank.form_names, key=lambda f: len(bank.form_items(f)))
-form = st.radio(
-    "Form", forms, format_func=lambda f: form_label(bank, f), key="ws_form", horizontal=False
-)
+bank, form = bank_and_form(lib.banks, "Question bank", "Form", key_prefix="ws_")
 reveal = st.checkbox(
     "Participants see the group comparison from the start",
     help="You can switch this on or off at any time in the facilitator view. Leave it off "
@@ -89,9 +77,7 @@ if st.button("Create the workshop", type="primary", icon=":material/rocket_launc
     if not title.strip():
         st.error("Give the workshop a title: participants see it when they join.")
     else:
-        workshop, key = store().create_workshop(
-            title.strip(), bank.id, None if form == FULL_FORM else form
-        )
+        workshop, key = store().create_workshop(title.strip(), bank.id, form)
         if reveal:
             store().set_reveal(workshop.id, True)
         st.session_state[CREATED] = (workshop.code, key)
