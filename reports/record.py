@@ -41,7 +41,7 @@ import json
 from collections.abc import Mapping
 
 from questions.bank import FULL_FORM, Bank
-from reports.tables import answer_value
+from reports.tables import answer_value, axis_fields
 from scoring.profile import Answer, Profile
 
 FORMAT = "sales-style-results"
@@ -66,19 +66,7 @@ def results_record(
     meta = meta or {}
     respondent = meta.get("respondent")
     finished = meta.get("finished_at", meta.get("taken_at"))
-    scores = {
-        a.axis_id: {
-            "title": a.title,
-            "left": a.left_label,
-            "right": a.right_label,
-            "score": a.score,
-            "band": a.band.value if a.band else None,
-            "band_label": a.band_label,
-            "answered": a.answered,
-            "items": a.items,
-        }
-        for a in profile.axes
-    }
+    scores = {a.axis_id: axis_fields(a) for a in profile.axes}
     overall_band = profile.overall_band
     return {
         "format": FORMAT,

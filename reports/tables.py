@@ -25,7 +25,7 @@ import pandas as pd
 
 from questions.bank import Bank, ChoiceItem, LikertItem
 from reports.spreadsheet import safe_csv
-from scoring.profile import Answer, Profile, contribution
+from scoring.profile import Answer, AxisScore, Profile, contribution
 
 ANSWER_COLUMNS = [
     "item",
@@ -103,22 +103,23 @@ def answers_table(
     return frame
 
 
+def axis_fields(axis: AxisScore) -> dict:
+    """One axis's result as the CSV row and the JSON record both report it."""
+    return {
+        "title": axis.title,
+        "left": axis.left_label,
+        "right": axis.right_label,
+        "score": axis.score,
+        "band": axis.band.value if axis.band else None,
+        "band_label": axis.band_label,
+        "answered": axis.answered,
+        "items": axis.items,
+    }
+
+
 def scores_table(profile: Profile) -> pd.DataFrame:
     """One row per axis in bank order, then the overall row."""
-    rows = [
-        {
-            "axis": a.axis_id,
-            "title": a.title,
-            "left": a.left_label,
-            "right": a.right_label,
-            "score": a.score,
-            "band": a.band.value if a.band else None,
-            "band_label": a.band_label,
-            "answered": a.answered,
-            "items": a.items,
-        }
-        for a in profile.axes
-    ]
+    rows = [{"axis": a.axis_id, **axis_fields(a)} for a in profile.axes]
     rows.append(
         {
             "axis": OVERALL,
