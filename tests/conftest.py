@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 import os
+import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
+from sqlalchemy.engine import make_url
 
 from questions.bank import Bank, load_bank
 
@@ -35,6 +39,28 @@ def core() -> Bank:
 def readiness() -> Bank:
     """The shipped readiness bank (questions/readiness.yaml)."""
     return load_bank(READINESS_BANK)
+
+
+@contextmanager
+def postgres_schema(prefix: str) -> Iterator[str]:
+    """A URL to a fresh, empty PostgreSQL schema on TEST_DATABASE_URL, dropped afterwards
+    (the test is skipped, saying why, when TEST_DATABASE_URL is not set)."""
+    from store import make_engine
+
+    base = os.environ.get("TEST_DATABASE_URL")
+    if not base:
+        pytest.skip("TEST_DATABASE_URL not set: the PostgreSQL half of this test")
+    schema = f"{prefix}_{uuid.uuid4().hex[:12]}"
+    admin = make_engine(base)
+    with admin.begin() as connection:
+        connection.exec_driver_sql(f"CREATE SCHEMA {schema}")
+    url = make_url(base).update_query_dict({"options": f"-csearch_path={schema}"})
+    try:
+        yield url.render_as_string(hide_password=False)
+    finally:
+        with admin.begin() as connection:
+            connection.exec_driver_sql(f"DROP SCHEMA {schema} CASCADE")
+        admin.dispose()
 
 
 def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:

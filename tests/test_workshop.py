@@ -9,10 +9,8 @@ from __future__ import annotations
 
 import io
 import json
-import os
 import threading
 import time
-import uuid
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 
@@ -21,16 +19,15 @@ import pandas as pd
 import pyarrow as pa
 import pytest
 from sqlalchemy import func, select
-from sqlalchemy.engine import make_url
 from streamlit.testing.v1 import AppTest
 
 from questions.bank import load_bank
 from reports.spreadsheet import safe_csv
 from scoring import score, score_frame
 from scoring.group import average_profile, participant_table
-from store import Store, make_engine, tokens
+from store import Store, tokens
 from store.schema import AnswerRow, WorkshopRow
-from tests.conftest import CORE_BANK, ROOT
+from tests.conftest import CORE_BANK, ROOT, postgres_schema
 
 TIMEOUT = 60
 CORE = load_bank(CORE_BANK)
@@ -52,25 +49,14 @@ def db(request: pytest.FixtureRequest, tmp_path, monkeypatch) -> Iterator[Store]
         yield opened
         opened.close()
         return
-    base = os.environ.get("TEST_DATABASE_URL")
-    if not base:
-        pytest.skip("TEST_DATABASE_URL not set: the PostgreSQL half of the workshop tests")
-    schema = f"test_workshop_{uuid.uuid4().hex[:12]}"
-    admin = make_engine(base)
-    with admin.begin() as connection:
-        connection.exec_driver_sql(f"CREATE SCHEMA {schema}")
-    url = make_url(base).update_query_dict({"options": f"-csearch_path={schema}"})
-    url_text = url.render_as_string(hide_password=False)
-    monkeypatch.setenv("DATABASE_URL", url_text)
-    opened = Store(url_text)
-    try:
-        yield opened
-    finally:
-        opened.close()
-        _close_app_stores()
-        with admin.begin() as connection:
-            connection.exec_driver_sql(f"DROP SCHEMA {schema} CASCADE")
-        admin.dispose()
+    with postgres_schema("test_workshop") as url:
+        monkeypatch.setenv("DATABASE_URL", url)
+        opened = Store(url)
+        try:
+            yield opened
+        finally:
+            opened.close()
+            _close_app_stores()
 
 
 def _close_app_stores() -> None:
