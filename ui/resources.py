@@ -11,6 +11,7 @@ import streamlit as st
 from questions.bank import Bank, scan_banks
 from questions.situations import Situations, SituationsError, load_situations
 from store import Store, StoreUnavailable
+from ui.text import show_problem
 
 QUESTIONS_DIR = Path(__file__).resolve().parent.parent / "questions"
 SITUATIONS_FILE = QUESTIONS_DIR / "situations.yaml"
@@ -73,10 +74,10 @@ def store() -> Store:
     try:
         return _open_store(source)
     except StoreUnavailable as exc:
-        st.error(
+        show_problem(
             "The answers database cannot be reached, so nothing can be saved right now. "
             "Please try again in a minute; what was already saved is safe.",
+            exc,
             icon=":material/error:",
         )
-        st.caption(str(exc))
         st.stop()

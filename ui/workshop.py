@@ -40,7 +40,7 @@ from scoring.profile import Profile
 from store import Sheet, Store, Workshop
 from ui.links import KEY, WORKSHOP, join_url
 from ui.resources import library, store
-from ui.text import plain
+from ui.text import plain, show_problem
 
 try:  # the lock Streamlit holds while it changes Altair's process-wide settings
     from streamlit.elements.vega_charts import _altair_globals_lock as _ALTAIR_LOCK
@@ -326,12 +326,11 @@ def room(workshop: Workshop, bank: Bank, finished: int) -> Room | None:
     try:
         return _room(workshop.id, finished, _bank_key(workshop, bank), store(), bank)
     except InvalidCells as exc:
-        st.error(
+        show_problem(
             "Some stored answers do not fit the current version of the question bank, so "
             "the group cannot be scored. The answers are kept.",
-            icon=":material/warning:",
+            exc,
         )
-        st.caption(str(exc))
         return None
 
 
