@@ -407,6 +407,22 @@ def test_the_facilitator_key_is_shown_once_and_stored_only_as_a_hash(db):
     assert key not in page_text(page), "gone from the page once left"
 
 
+def test_links_and_qr_code_carry_the_public_url_when_it_is_set(db, monkeypatch):
+    monkeypatch.setenv("PUBLIC_URL", "https://coach.example.org/assess/")
+    page, code, key = create_workshop()
+    links = [c.value for c in page.code]
+    assert f"https://coach.example.org/assess/?join={code}" in links
+    assert f"https://coach.example.org/assess/facilitate?workshop={code}&key={key}" in links
+    assert not page.warning, "a public address needs no warning"
+
+
+def test_a_join_link_only_this_computer_can_open_is_flagged(db):
+    page, code, _ = create_workshop()  # AppTest has no browser address: localhost
+    assert f"http://localhost:8501/?join={code}" in [c.value for c in page.code]
+    assert "phones cannot open" in page.warning[0].value
+    assert "PUBLIC_URL" in page.warning[0].value
+
+
 def test_no_data_without_the_right_key(db):
     _, code, key = create_workshop("Secret room")
     person = join(code, "Ann")

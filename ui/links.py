@@ -5,6 +5,7 @@ a server restart all land where the respondent was.
 
 from __future__ import annotations
 
+import os
 from urllib.parse import urlencode, urlsplit
 
 import streamlit as st
@@ -16,6 +17,8 @@ RESUME = "resume"
 JOIN = "join"
 WORKSHOP = "workshop"
 KEY = "key"
+PUBLIC_URL = "PUBLIC_URL"
+"""The environment variable that sets the address links and QR codes carry."""
 FACILITATE_PATH = "facilitate"
 """The facilitator page's url_path (app.py), for its private link."""
 
@@ -35,10 +38,27 @@ def app_url(**params: str) -> str:
     return page_url("", **params)
 
 
+def base_url() -> str:
+    """Where people reach the app: PUBLIC_URL when set (behind a proxy, or to give phones
+    the laptop's network address), else the address this browser used."""
+    if public := os.environ.get(PUBLIC_URL):
+        return public.rstrip("/")
+    parts = urlsplit(st.context.url or "http://localhost:8501/")
+    return f"{parts.scheme}://{parts.netloc}"
+
+
+def only_this_computer(url: str) -> bool:
+    """True for a link that other devices cannot open (localhost, 127.0.0.1, ::1).
+
+    >>> only_this_computer("http://localhost:8501/?join=ABC234"), only_this_computer("https://x.org/")
+    (True, False)
+    """
+    return urlsplit(url).hostname in ("localhost", "127.0.0.1", "::1")
+
+
 def page_url(path: str, **params: str) -> str:
     """An absolute link to one of the app's pages (its url_path) with query parameters."""
-    parts = urlsplit(st.context.url or "http://localhost:8501/")
-    return f"{parts.scheme}://{parts.netloc}/{path}?{urlencode(params)}"
+    return f"{base_url()}/{path}?{urlencode(params)}"
 
 
 def resume_url(token: str) -> str:

@@ -38,7 +38,7 @@ from scoring.group import (
 )
 from scoring.profile import Profile
 from store import Sheet, Store, Workshop
-from ui.links import KEY, WORKSHOP, join_url
+from ui.links import KEY, WORKSHOP, join_url, only_this_computer
 from ui.resources import library, store
 from ui.text import plain, show_problem
 
@@ -109,6 +109,13 @@ def join_panel(workshop: Workshop) -> None:
         st.code(url, language=None)
     with picture:
         st.image(qr_png(url), width=260, caption="Scan to join")
+    if only_this_computer(url):
+        st.warning(
+            "This link names this computer, which phones cannot open. Start the app with "
+            "PUBLIC_URL set to an address the room can reach (for example "
+            "`PUBLIC_URL=http://192.168.1.20:8501`), or open the app by that address.",
+            icon=":material/wifi_off:",
+        )
 
 
 # Facilitator access
