@@ -10,7 +10,9 @@ when it fails.
 from __future__ import annotations
 
 import argparse
+import csv
 import io
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -93,8 +95,8 @@ def _score(args: argparse.Namespace) -> int:
         extra = [c for c in responses.columns if c not in item_ids]
         if extra:
             print(
-                f"warning: ignoring {len(extra)} columns that are not item ids of bank "
-                f"{bank.id!r}: {', '.join(map(str, extra))}",
+                f"warning: ignoring {_not_item_ids(len(extra))} of bank {bank.id!r}: "
+                f"{', '.join(map(str, extra))}",
                 file=sys.stderr,
             )
         scores = score_frame(bank, responses.drop(columns=extra), form=args.form)
@@ -112,9 +114,29 @@ def _score(args: argparse.Namespace) -> int:
     if args.output is None:
         sys.stdout.write(text)
     else:
-        args.output.write_text(text, encoding="utf-8")
+        try:
+            _write_whole(args.output, text)
+        except OSError as exc:
+            print(f"error: cannot write {args.output} ({exc.strerror})", file=sys.stderr)
+            return ERROR
         print(f"wrote {len(scores)} respondents to {args.output}", file=sys.stderr)
     return 0
+
+
+def _not_item_ids(n: int) -> str:
+    """'1 column that is not an item id', '2 columns that are not item ids'."""
+    return f"{n} column that is not an item id" if n == 1 else f"{n} columns that are not item ids"
+
+
+def _write_whole(path: Path, text: str) -> None:
+    """Write through a temporary file beside path, so that a failure midway (a full disk)
+    leaves any earlier file whole rather than cut short."""
+    partial = path.with_name(f".{path.name}.partial")
+    try:
+        partial.write_text(text, encoding="utf-8")
+        os.replace(partial, path)
+    finally:
+        partial.unlink(missing_ok=True)
 
 
 def read_responses(path: Path) -> pd.DataFrame:
@@ -135,6 +157,10 @@ def read_responses(path: Path) -> pd.DataFrame:
         ) from None
     if not text.strip():
         raise ResponsesError(f"{name}: the file is empty")
+    header = next(csv.reader(io.StringIO(text)), [])
+    repeated = sorted({c for c in header if header.count(c) > 1})
+    if repeated:
+        raise ResponsesError(f"{name}: column {repeated[0]!r} appears more than once")
     try:
         frame = pd.read_csv(
             io.StringIO(text), dtype=str, keep_default_na=False, skipinitialspace=True
