@@ -1,0 +1,291 @@
+"""The shipped banks keep the authoring rules: what the questions cover, how they are
+built, and that they are written in our own words rather than the source articles'.
+
+Each rule is checked by a function that returns the problems it finds (empty when the
+bank keeps the rule), so a failure names every offending axis, item or text at once.
+The last tests feed the subtler checks a deliberate breach, so they are known to bite.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+import pytest
+
+from questions.bank import Bank, ChoiceItem, LikertItem
+from tests.conftest import SEEDS
+
+CORE_AXES = [
+    "react_act",
+    "resources_individuals",
+    "rules_values",
+    "process_outcomes",
+    "compliance_commitment",
+    "tactics_vision",
+    "data_intuition",
+    "extrinsic_intrinsic",
+    "directing_inspiring",
+    "stability_change",
+    "resolving_collaborating",
+    "training_nurturing",
+]
+# Surnames of the authors of the five seed articles (seeds/README.md).
+SEED_AUTHORS = ("Fredin", "Thoreson", "Jordan", "Hopkins", "Rizvi")
+MAX_WORDS = 40
+QUICK_FORM = "quick"
+QUICK_MAX_ITEMS = 24
+QUICK_MIN_PER_AXIS = 2
+COPIED_RUN = 8  # this many consecutive words shared with a seed article is copying
+# A forced-choice pair where one option is more than twice as long as the other reads as
+# "the considered answer vs the strawman". Every shipped pair is within 1.4x.
+MAX_PAIR_LENGTH_RATIO = 2.0
+
+
+@pytest.fixture(params=["core", "readiness"])
+def bank(request: pytest.FixtureRequest) -> Bank:
+    """Each shipped bank in turn."""
+    return request.getfixturevalue(request.param)
+
+
+# --- reading the banks ------------------------------------------------------------------
+
+
+def is_forced_choice(item: LikertItem | ChoiceItem) -> bool:
+    """A choice between exactly two options, one wholly at each pole."""
+    return (
+        isinstance(item, ChoiceItem)
+        and len(item.options) == 2
+        and sorted(o.lean for o in item.options) == [-1, 1]
+    )
+
+
+def is_scenario(item: LikertItem | ChoiceItem) -> bool:
+    """A choice among 3 or 4 options with distinct leans, at least one of them between
+    the poles (so the answer is graded, not either/or)."""
+    if not isinstance(item, ChoiceItem) or len(item.options) not in (3, 4):
+        return False
+    leans = [o.lean for o in item.options]
+    return len(set(leans)) == len(leans) and any(-1 < lean < 1 for lean in leans)
+
+
+def items_on(bank: Bank, axis_id: str) -> list[LikertItem | ChoiceItem]:
+    return [item for item in bank.items if item.axis == axis_id]
+
+
+def pole_texts(bank: Bank) -> Iterator[tuple[str, str]]:
+    """(where, text) for every summary, strength, risk and tip of every pole."""
+    for axis in bank.axes:
+        for side in ("left", "right"):
+            pole = axis.pole(side)
+            where = f"axis {axis.id!r} {side} pole"
+            yield f"{where} summary", pole.summary
+            for field in ("strengths", "risks", "tips"):
+                for n, text in enumerate(getattr(pole, field), start=1):
+                    yield f"{where} {field} #{n}", text
+
+
+def item_texts(bank: Bank) -> Iterator[tuple[str, str]]:
+    """(where, text) for every item prompt and every option of a choice item."""
+    for item in bank.items:
+        yield f"item {item.id!r}", item.text
+        if isinstance(item, ChoiceItem):
+            for option in item.options:
+                yield f"item {item.id!r} option {option.id!r}", option.text
+
+
+def word_count(text: str) -> int:
+    return len(text.split())
+
+
+def sentence_count(text: str) -> int:
+    return len([s for s in re.split(r"(?<=[.!?])\s+", text.strip()) if s])
+
+
+def words(text: str) -> list[str]:
+    """Lower-case words with punctuation stripped ("Don't" -> "don't", "one-on-one" ->
+    "one", "on", "one"); curly apostrophes count as straight ones."""
+    text = text.lower().replace("\u2019", "'").replace("\u2018", "'")
+    return re.findall(r"[a-z0-9]+(?:'[a-z0-9]+)*", text)
+
+
+def ngrams(text: str, n: int = COPIED_RUN) -> set[tuple[str, ...]]:
+    tokens = words(text)
+    return {tuple(tokens[i : i + n]) for i in range(len(tokens) - n + 1)}
+
+
+def seed_articles() -> dict[str, str]:
+    """The five source articles by file name (the README is the index, not an article)."""
+    return {path.name: path.read_text(encoding="utf-8") for path in sorted(SEEDS.glob("*.txt"))}
+
+
+@pytest.fixture(scope="module")
+def seed_ngrams() -> dict[str, set[tuple[str, ...]]]:
+    articles = seed_articles()
+    assert len(articles) == 5, f"expected the five seed articles in {SEEDS}"
+    return {name: ngrams(text) for name, text in articles.items()}
+
+
+def copied_runs(
+    texts: Iterator[tuple[str, str]], seeds: dict[str, set[tuple[str, ...]]]
+) -> list[str]:
+    problems = []
+    for where, text in texts:
+        for name, seed in seeds.items():
+            shared = sorted(ngrams(text) & seed)
+            if shared:
+                problems.append(f"{where} shares {' '.join(shared[0])!r} with {name}")
+    return problems
+
+
+def unbalanced_pairs(bank: Bank, max_ratio: float = MAX_PAIR_LENGTH_RATIO) -> list[str]:
+    problems = []
+    for item in filter(is_forced_choice, bank.items):
+        counts = sorted(word_count(o.text) for o in item.options)
+        if counts[1] > max_ratio * counts[0]:
+            problems.append(f"item {item.id!r}: options of {counts[0]} and {counts[1]} words")
+    return problems
+
+
+# --- the core bank: what it covers ------------------------------------------------------
+
+
+def test_core_measures_the_twelve_distinctions_in_order(core):
+    assert [axis.id for axis in core.axes] == CORE_AXES
+
+
+def test_core_puts_management_on_the_left_and_leadership_on_the_right(core):
+    assert core.poles.left.casefold() == "management"
+    assert core.poles.right.casefold() == "leadership"
+
+
+def test_every_core_axis_has_at_least_six_items(core):
+    short = {a.id: n for a in core.axes if (n := len(items_on(core, a.id))) < 6}
+    assert not short, f"axes with fewer than 6 items: {short}"
+
+
+@pytest.mark.parametrize("side", ["left", "right"])
+def test_every_core_axis_has_two_likert_items_keyed_to_each_pole(core, side):
+    short = {
+        a.id: n
+        for a in core.axes
+        if (n := sum(isinstance(i, LikertItem) and i.keyed == side for i in items_on(core, a.id)))
+        < 2
+    }
+    assert not short, f"axes with fewer than 2 likert items keyed {side}: {short}"
+
+
+def test_every_core_axis_has_a_forced_choice_between_the_poles(core):
+    missing = [a.id for a in core.axes if not any(map(is_forced_choice, items_on(core, a.id)))]
+    assert not missing, f"axes without a 2-option choice leaning -1 / +1: {missing}"
+
+
+def test_every_core_axis_has_a_scenario_with_graded_answers(core):
+    missing = [a.id for a in core.axes if not any(map(is_scenario, items_on(core, a.id)))]
+    assert not missing, f"axes without a 3-4 option choice with graded leans: {missing}"
+
+
+# --- both banks: how they are written ---------------------------------------------------
+
+
+def test_every_axis_cites_a_source_article_by_its_author(bank):
+    uncited = [a.id for a in bank.axes if not any(name in a.source for name in SEED_AUTHORS)]
+    assert not uncited, f"axes whose source names none of {SEED_AUTHORS}: {uncited}"
+
+
+def test_every_pole_has_a_label_and_a_summary_of_two_or_three_sentences(bank):
+    problems = []
+    for axis in bank.axes:
+        for side in ("left", "right"):
+            pole = axis.pole(side)
+            if not pole.label.strip():
+                problems.append(f"axis {axis.id!r} {side}: no label")
+            if not 2 <= (n := sentence_count(pole.summary)) <= 3:
+                problems.append(f"axis {axis.id!r} {side}: summary has {n} sentences")
+    assert not problems, "\n".join(problems)
+
+
+@pytest.mark.parametrize("field", ["strengths", "risks", "tips"])
+def test_every_pole_lists_two_to_four_strengths_risks_and_tips(bank, field):
+    problems = [
+        f"axis {axis.id!r} {side}: {n} {field}"
+        for axis in bank.axes
+        for side in ("left", "right")
+        if not 2 <= (n := len([t for t in getattr(axis.pole(side), field) if t.strip()])) <= 4
+    ]
+    assert not problems, "\n".join(problems)
+
+
+def test_the_quick_form_is_short_and_covers_every_axis_twice(bank):
+    quick = bank.form_items(QUICK_FORM)
+    assert len(quick) <= QUICK_MAX_ITEMS, f"quick form has {len(quick)} items"
+    per_axis = {a.id: sum(i.axis == a.id for i in quick) for a in bank.axes}
+    thin = {axis: n for axis, n in per_axis.items() if n < QUICK_MIN_PER_AXIS}
+    assert not thin, f"axes with fewer than {QUICK_MIN_PER_AXIS} quick items: {thin}"
+
+
+def test_every_question_and_answer_option_is_at_most_forty_words(bank):
+    long = [
+        f"{where}: {n} words" for where, text in item_texts(bank) if (n := word_count(text)) > 40
+    ]
+    assert not long, "\n".join(long)
+
+
+def test_forced_choice_options_are_of_similar_length_so_neither_reads_as_a_strawman(bank):
+    problems = unbalanced_pairs(bank)
+    assert not problems, "\n".join(problems)
+
+
+def test_no_text_copies_eight_words_in_a_row_from_a_source_article(bank, seed_ngrams):
+    texts = [*item_texts(bank), *pole_texts(bank)]
+    problems = copied_runs(iter(texts), seed_ngrams)
+    assert not problems, "\n".join(problems)
+
+
+# --- the readiness bank -----------------------------------------------------------------
+
+
+def test_readiness_bank_has_three_or_more_axes_of_four_or_more_items(readiness):
+    assert readiness.id == "readiness"
+    assert len(readiness.axes) >= 3, f"only {len(readiness.axes)} axes"
+    short = {a.id: n for a in readiness.axes if (n := len(items_on(readiness, a.id))) < 4}
+    assert not short, f"axes with fewer than 4 items: {short}"
+
+
+# --- the checks themselves catch a breach -----------------------------------------------
+
+
+def test_the_own_words_check_catches_a_sentence_lifted_from_a_seed(seed_ngrams):
+    name, article = next(iter(seed_articles().items()))
+    lifted = " ".join(article.split()[40:48]).upper() + "!"  # case and punctuation differ
+    assert copied_runs(iter([("lifted", lifted)]), seed_ngrams) == [
+        f"lifted shares {' '.join(words(lifted))!r} with {name}"
+    ]
+
+
+def test_the_own_words_check_ignores_punctuation_and_curly_apostrophes():
+    assert words("Don\u2019t over-promise, REPS!") == ["don't", "over", "promise", "reps"]
+
+
+def test_the_strawman_check_catches_a_lopsided_pair(core):
+    item = next(filter(is_forced_choice, core.items))
+    first, second = item.options
+    padded = second.model_copy(update={"text": " ".join([first.text] * 3)})  # 3x as long
+    lopsided = core.model_copy(
+        update={"items": (item.model_copy(update={"options": (first, padded)}),)}
+    )
+    assert unbalanced_pairs(lopsided)
+
+
+def test_a_two_option_choice_with_a_middling_lean_is_not_a_forced_choice(core):
+    item = next(filter(is_forced_choice, core.items))
+    first, second = item.options
+    softened = item.model_copy(update={"options": (first, second.model_copy(update={"lean": 0.5}))})
+    assert not is_forced_choice(softened)
+    assert not is_scenario(softened)
+
+
+def test_a_scenario_whose_options_all_sit_at_the_poles_is_not_graded(core):
+    item = next(filter(is_scenario, core.items))
+    polar = [o.model_copy(update={"lean": -1 if n % 2 else 1}) for n, o in enumerate(item.options)]
+    assert not is_scenario(item.model_copy(update={"options": tuple(polar)}))
