@@ -20,7 +20,6 @@ MINI_BANK = TEST_BANKS / "mini.yaml"
 CORE_BANK = QUESTIONS / "core.yaml"
 READINESS_BANK = QUESTIONS / "readiness.yaml"
 SITUATIONS = QUESTIONS / "situations.yaml"
-SEEDS = ROOT.parent / "shared" / "seeds"
 
 
 @pytest.fixture(scope="session")

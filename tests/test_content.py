@@ -14,7 +14,8 @@ from collections.abc import Iterator
 import pytest
 
 from questions.bank import Bank, ChoiceItem, LikertItem
-from tests.conftest import SEEDS
+from tests import seed_runs
+from tests.seed_runs import fingerprint, runs
 
 CORE_AXES = [
     "react_act",
@@ -36,7 +37,6 @@ MAX_WORDS = 40
 QUICK_FORM = "quick"
 QUICK_MAX_ITEMS = 24
 QUICK_MIN_PER_AXIS = 2
-COPIED_RUN = 8  # this many consecutive words shared with a seed article is copying
 # A forced-choice pair where one option is more than twice as long as the other reads as
 # "the considered answer vs the strawman". Every shipped pair is within 1.4x.
 MAX_PAIR_LENGTH_RATIO = 2.0
@@ -102,37 +102,19 @@ def sentence_count(text: str) -> int:
     return len([s for s in re.split(r"(?<=[.!?])\s+", text.strip()) if s])
 
 
-def words(text: str) -> list[str]:
-    """Lower-case words with punctuation stripped ("Don't" -> "don't", "one-on-one" ->
-    "one", "on", "one"); curly apostrophes count as straight ones."""
-    text = text.lower().replace("\u2019", "'").replace("\u2018", "'")
-    return re.findall(r"[a-z0-9]+(?:'[a-z0-9]+)*", text)
-
-
-def ngrams(text: str, n: int = COPIED_RUN) -> set[tuple[str, ...]]:
-    tokens = words(text)
-    return {tuple(tokens[i : i + n]) for i in range(len(tokens) - n + 1)}
-
-
-def seed_articles() -> dict[str, str]:
-    """The five source articles by file name (the README is the index, not an article)."""
-    return {path.name: path.read_text(encoding="utf-8") for path in sorted(SEEDS.glob("*.txt"))}
-
-
 @pytest.fixture(scope="module")
-def seed_ngrams() -> dict[str, set[tuple[str, ...]]]:
-    articles = seed_articles()
-    assert len(articles) == 5, f"expected the five seed articles in {SEEDS}"
-    return {name: ngrams(text) for name, text in articles.items()}
+def seed_fingerprints() -> dict[str, set[str]]:
+    articles = seed_runs.load()
+    assert len(articles) == 5 and all(articles.values()), "the five articles' fingerprints"
+    return articles
 
 
-def copied_runs(
-    texts: Iterator[tuple[str, str]], seeds: dict[str, set[tuple[str, ...]]]
-) -> list[str]:
+def copied_runs(texts: Iterator[tuple[str, str]], seeds: dict[str, set[str]]) -> list[str]:
+    """'where shares 'eight words ...' with article' for each text's run found in a seed."""
     problems = []
     for where, text in texts:
         for name, seed in seeds.items():
-            shared = sorted(ngrams(text) & seed)
+            shared = sorted(run for run in runs(text) if fingerprint(run) in seed)
             if shared:
                 problems.append(f"{where} shares {' '.join(shared[0])!r} with {name}")
     return problems
@@ -236,9 +218,9 @@ def test_forced_choice_options_are_of_similar_length_so_neither_reads_as_a_straw
     assert not problems, "\n".join(problems)
 
 
-def test_no_text_copies_eight_words_in_a_row_from_a_source_article(bank, seed_ngrams):
+def test_no_text_copies_eight_words_in_a_row_from_a_source_article(bank, seed_fingerprints):
     texts = [*item_texts(bank), *pole_texts(bank)]
-    problems = copied_runs(iter(texts), seed_ngrams)
+    problems = copied_runs(iter(texts), seed_fingerprints)
     assert not problems, "\n".join(problems)
 
 
@@ -255,16 +237,17 @@ def test_readiness_bank_has_three_or_more_axes_of_four_or_more_items(readiness):
 # --- the checks themselves catch a breach -----------------------------------------------
 
 
-def test_the_own_words_check_catches_a_sentence_lifted_from_a_seed(seed_ngrams):
-    name, article = next(iter(seed_articles().items()))
-    lifted = " ".join(article.split()[40:48]).upper() + "!"  # case and punctuation differ
-    assert copied_runs(iter([("lifted", lifted)]), seed_ngrams) == [
-        f"lifted shares {' '.join(words(lifted))!r} with {name}"
+def test_the_own_words_check_catches_a_sentence_lifted_from_an_article():
+    article = (
+        "A sales leader who spends every Friday rebuilding the forecast by hand has "
+        "little time left to coach the people who will carry next year's number."
+    )
+    seeds = {"made-up.txt": seed_runs.fingerprints_of(article)}
+    lifted = "WHO SPENDS EVERY FRIDAY: REBUILDING THE FORECAST, BY HAND!"  # case, punctuation
+    ours = "Forecasts are rebuilt by hand every Friday, which leaves little time to coach."
+    assert copied_runs(iter([("lifted", lifted), ("ours", ours)]), seeds) == [
+        "lifted shares 'spends every friday rebuilding the forecast by hand' with made-up.txt"
     ]
-
-
-def test_the_own_words_check_ignores_punctuation_and_curly_apostrophes():
-    assert words("Don\u2019t over-promise, REPS!") == ["don't", "over", "promise", "reps"]
 
 
 def test_the_strawman_check_catches_a_lopsided_pair(core):
