@@ -185,6 +185,19 @@ class Store:
                 attempt += 1
                 time.sleep(0.01 * 2**attempt + random.uniform(0, 0.01))
 
+    def _stamp_once(self, model: type, kind: type[R], key: str, column: str) -> R:
+        """Set a row's time column to now unless it is set already (the first time stands,
+        so repeating is harmless); returns the row's record."""
+
+        def work(session: Session) -> R:
+            row = _get(session, model, key, lock=True)
+            if getattr(row, column) is None:
+                setattr(row, column, utcnow())
+                session.flush()
+            return _record(kind, row)
+
+        return self._run(work, write=True)
+
     # People
 
     def new_person(self, display_name: str | None = None) -> Person:
@@ -392,15 +405,7 @@ class Store:
 
     def finish(self, sheet_id: str) -> Sheet:
         """Mark a sheet finished; the first finish time stands, so repeating is harmless."""
-
-        def work(session: Session) -> Sheet:
-            row = _get(session, SheetRow, sheet_id, lock=True)
-            if row.finished_at is None:
-                row.finished_at = utcnow()
-                session.flush()
-            return _record(Sheet, row)
-
-        return self._run(work, write=True)
+        return self._stamp_once(SheetRow, Sheet, sheet_id, "finished_at")
 
     def sheet_answers_frame(self, sheet_ids: Iterable[str]) -> pd.DataFrame:
         """Answers of the given sheets in wide form, for scoring's score_frame.
@@ -490,15 +495,7 @@ class Store:
 
     def close_workshop(self, workshop_id: str) -> Workshop:
         """Stop new sheets and answers; what is stored stays. Closing again changes nothing."""
-
-        def work(session: Session) -> Workshop:
-            row = _get(session, WorkshopRow, workshop_id, lock=True)
-            if row.closed_at is None:
-                row.closed_at = utcnow()
-                session.flush()
-            return _record(Workshop, row)
-
-        return self._run(work, write=True)
+        return self._stamp_once(WorkshopRow, Workshop, workshop_id, "closed_at")
 
     def workshop_sheets(self, workshop_id: str) -> list[Sheet]:
         """The workshop's sheets, in the order people joined."""
