@@ -16,7 +16,7 @@ import numpy as np
 import pandas as pd
 
 from questions.bank import Bank, ChoiceItem, LikertItem
-from scoring.profile import NOISE_DECIMALS, AnswerError, minimum_answered
+from scoring.profile import AnswerError, answer_key, minimum_answered, reported
 
 MAX_REPORTED_CELLS = 20
 
@@ -77,10 +77,10 @@ def score_frame(bank: Bank, frame: pd.DataFrame, form: str | None = None) -> pd.
         overall = np.where(
             scored.any(axis=1), np.where(scored, exact, 0).sum(axis=1) / scored.sum(axis=1), np.nan
         )
-    reported = np.round(np.round(np.column_stack([exact, overall]), NOISE_DECIMALS), 1) + 0.0
     index = frame.index.copy()
     index.name = "respondent"
-    return pd.DataFrame(reported, index=index, columns=[a.id for a in bank.axes] + ["overall"])
+    columns = [a.id for a in bank.axes] + ["overall"]
+    return pd.DataFrame(reported(np.column_stack([exact, overall])), index=index, columns=columns)
 
 
 def contribution_matrix(
@@ -112,16 +112,9 @@ def _look_up(column: pd.Series, table: Mapping[str, float]) -> tuple[np.ndarray,
     over the column, whatever its type.
     """
     codes, uniques = pd.factorize(column, use_na_sentinel=True)
-    looked_up = np.array([table.get(_answer_key(u), np.nan) for u in uniques] + [np.nan])
-    blank = np.array([_answer_key(u) == "" for u in uniques] + [True])
+    looked_up = np.array([table.get(answer_key(u), np.nan) for u in uniques] + [np.nan])
+    blank = np.array([answer_key(u) == "" for u in uniques] + [True])
     # code -1 (missing) indexes the trailing NaN / blank entries
     values = looked_up[codes]
     invalid = np.isnan(values) & ~blank[codes]
     return values, invalid
-
-
-def _answer_key(value: object) -> str:
-    """The table key of a cell: 4, 4.0, "4" and " 4 " all mean the answer "4"."""
-    if isinstance(value, float | np.floating) and float(value).is_integer():
-        return str(int(value))
-    return str(value).strip()

@@ -88,9 +88,31 @@ def band_label(score: float | None, left: str, right: str) -> str:
 NOISE_DECIMALS = 9
 
 
+def reported(scores: np.ndarray) -> np.ndarray:
+    """Scores as they are reported: one decimal, numpy's rounding rule, no -0.0.
+
+    >>> reported(np.array([6.25, -0.04, 12.35]))
+    array([ 6.2,  0. , 12.4])
+    """
+    return np.round(np.round(scores, NOISE_DECIMALS), 1) + 0.0
+
+
 def report_round(score: float) -> float:
-    """Round a score as it is reported: one decimal, numpy's rule (as score_frame), no -0.0."""
-    return float(np.round(np.round(score, NOISE_DECIMALS), 1)) + 0.0
+    """One score as it is reported (see `reported`), as a plain float."""
+    return float(reported(score))
+
+
+def answer_key(value: object) -> str:
+    """An answer as a key of its item's contribution table; "" for no answer.
+
+    >>> answer_key(4), answer_key(4.0), answer_key(" 4 "), answer_key("b"), answer_key(None)
+    ('4', '4', '4', 'b', '')
+    """
+    if value is None:
+        return ""
+    if isinstance(value, float | np.floating) and float(value).is_integer():
+        return str(int(value))  # a likert column read as floats (it had blanks)
+    return str(value).strip()
 
 
 def minimum_answered(items_on_axis: int) -> int:
@@ -107,10 +129,10 @@ def contribution(item: LikertItem | ChoiceItem, value: Answer, bank: Bank) -> fl
     >>> contribution(left_item, 5, core), contribution(left_item, "2", core)
     (-1.0, 0.5)
     """
-    if value is None or value == "":
+    key = answer_key(value)
+    if key == "":
         return None
     table = item.contributions(bank.likert)
-    key = str(value).strip()
     if key not in table:
         raise AnswerError(
             f"item {item.id!r}: {value!r} is not an answer (expected one of {', '.join(table)})"

@@ -110,6 +110,16 @@ def test_string_answers_with_spaces_count_like_integers(mini):
     )
 
 
+def test_whole_floats_and_blank_text_read_as_score_frame_reads_them(mini):
+    # a likert column with blanks comes out of pandas as floats: 1.0 is the answer 1
+    given = {"a1": 1.0, "a2": " ", "a3": "y", "a4": "c"}
+    profile = score(mini, given)
+    assert profile.scores() == score(mini, {"a1": 1, "a3": "y", "a4": "c"}).scores()
+    assert profile.axis("alpha").answered == 3
+    framed = score_frame(mini, pd.DataFrame([given], index=pd.Index(["ann"])))
+    assert framed.loc["ann", "alpha"] == profile.axis("alpha").score
+
+
 # --- coverage ----------------------------------------------------------------------------
 
 
