@@ -4,28 +4,17 @@ import streamlit as st
 
 from questions.order import item_order, pages
 from ui.items import SAVE_ERROR, answer_widget
-from ui.links import RESUME, current_sheet, resume_token, resume_url, show_unknown_link
-from ui.resources import library, store
+from ui.links import RESUME, linked_sheet, resume_token, resume_url
+from ui.resources import sheet_bank, store
 from ui.style import scroll_to_top
 
 SKIP_PROMPT = "skip_prompt"
 LEAVE_PAGE = "leave_page"
 
-sheet = current_sheet()
-if sheet is None:
-    show_unknown_link()
-    st.stop()
+sheet = linked_sheet()
 if sheet.finished:
     st.switch_page("app_pages/results.py", query_params={RESUME: resume_token()})
-
-bank = library().banks.get(sheet.bank_id)
-if bank is None or bank.version != sheet.bank_version:
-    st.error(
-        f"This assessment uses version {sheet.bank_version} of the question bank "
-        f"{sheet.bank_id!r}, which this server does not offer now. Your answers are kept; "
-        "ask the person who runs this app to restore that bank."
-    )
-    st.stop()
+bank = sheet_bank(sheet)
 
 page_list = pages(item_order(bank, sheet.form, sheet.seed))
 page = min(sheet.page, len(page_list) - 1)

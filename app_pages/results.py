@@ -10,8 +10,8 @@ from scoring.profile import Profile, score
 from store import Sheet
 from ui.cards import axis_card, situation_panel
 from ui.downloads import download_row
-from ui.links import RESUME, current_sheet, resume_token, resume_url, show_unknown_link
-from ui.resources import library, store
+from ui.links import RESUME, linked_sheet, resume_token, resume_url
+from ui.resources import library, sheet_bank, store
 from ui.workshop import group_comparison
 
 
@@ -20,10 +20,7 @@ def scored(bank: Bank, sheet: Sheet) -> Profile:
     return score(bank, given, sheet.form)
 
 
-sheet = current_sheet()
-if sheet is None:
-    show_unknown_link()
-    st.stop()
+sheet = linked_sheet()
 if not sheet.finished:
     st.info(
         "This assessment is not finished yet: your results appear when it is.",
@@ -37,14 +34,7 @@ if not sheet.finished:
     )
     st.stop()
 
-lib = library()
-bank = lib.banks.get(sheet.bank_id)
-if bank is None or bank.version != sheet.bank_version:
-    st.error(
-        f"These results use version {sheet.bank_version} of the question bank "
-        f"{sheet.bank_id!r}, which this server does not offer now. Your answers are kept."
-    )
-    st.stop()
+bank = sheet_bank(sheet)
 
 profile = scored(bank, sheet)
 earlier_sheets = [
@@ -92,6 +82,7 @@ for result in profile.strongest_first():
     earlier = previous.axis(result.axis_id) if previous else None
     axis_card(bank.axis(result.axis_id), result, earlier)
 
+lib = library()
 situations = lib.situations if lib.situations and lib.situations.bank == bank.id else None
 fits = []
 if situations is not None:

@@ -231,6 +231,21 @@ def test_situations_panel_says_which_style_each_calls_for(data_dir, downloads):
     assert "calls for more **Leadership**" in text
 
 
+@pytest.mark.parametrize("finished", [False, True], ids=["quiz", "results"])
+def test_a_sheet_on_a_bank_version_no_longer_offered_gets_a_message(data_dir, finished):
+    data_dir.mkdir(parents=True)
+    db = Store(f"sqlite:///{data_dir / 'app.db'}")
+    sheet, token = db.start_sheet("core", CORE.version + 1, "quick")
+    if finished:
+        db.finish(sheet.id)
+    db.close()
+    at = open_app(resume=token)
+    assert not at.exception
+    assert f"version {CORE.version + 1} of the question bank 'core'" in at.error[0].value
+    assert "Your answers are kept" in at.error[0].value
+    assert not question_radios(at) and not at.get("vega_lite_chart")
+
+
 def test_a_broken_bank_is_listed_and_the_app_still_starts(data_dir, tmp_path, monkeypatch):
     folder = tmp_path / "questions"
     shutil.copytree(QUESTIONS, folder)

@@ -33,6 +33,15 @@ def current_sheet() -> Sheet | None:
     return None if not token else store().sheet_by_token(token)
 
 
+def linked_sheet() -> Sheet:
+    """The sheet of the page's resume link; stops the page with a message when none."""
+    sheet = current_sheet()
+    if sheet is None:
+        show_unknown_link()
+        st.stop()
+    return sheet
+
+
 def app_url(**params: str) -> str:
     """An absolute link to the app's root with the given query parameters."""
     return page_url("", **params)

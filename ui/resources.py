@@ -10,7 +10,7 @@ import streamlit as st
 
 from questions.bank import Bank, scan_banks
 from questions.situations import Situations, SituationsError, load_situations
-from store import Store, StoreUnavailable
+from store import Sheet, Store, StoreUnavailable
 from ui.text import show_problem
 
 QUESTIONS_DIR = Path(__file__).resolve().parent.parent / "questions"
@@ -81,3 +81,17 @@ def store() -> Store:
             icon=":material/error:",
         )
         st.stop()
+
+
+def sheet_bank(sheet: Sheet) -> Bank:
+    """The bank a sheet was started on; stops the page, saying why, when this server no
+    longer offers that bank in that version."""
+    bank = library().banks.get(sheet.bank_id)
+    if bank is None or bank.version != sheet.bank_version:
+        st.error(
+            f"This assessment uses version {sheet.bank_version} of the question bank "
+            f"{sheet.bank_id!r}, which this server does not offer now. Your answers are "
+            "kept; ask the person who runs this app to restore that bank."
+        )
+        st.stop()
+    return bank
