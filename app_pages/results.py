@@ -3,22 +3,14 @@ and a retake compared with the earlier attempt."""
 
 import streamlit as st
 
-from questions.bank import Bank
 from scoring.charts import profile_chart
 from scoring.fit import situation_fit
-from scoring.profile import Profile, score
-from store import Sheet
+from scoring.profile import score
 from ui.cards import axis_card, situation_panel
 from ui.downloads import download_row
 from ui.links import RESUME, linked_sheet, resume_token, resume_url
 from ui.resources import library, sheet_bank, store
 from ui.workshop import group_comparison
-
-
-def scored(bank: Bank, sheet: Sheet) -> Profile:
-    given = {k: v for k, v in store().answers(sheet.id).items() if v is not None}
-    return score(bank, given, sheet.form)
-
 
 sheet = linked_sheet()
 if not sheet.finished:
@@ -36,14 +28,17 @@ if not sheet.finished:
 
 bank = sheet_bank(sheet)
 
-profile = scored(bank, sheet)
+answers = store().answers(sheet.id)  # a skipped item is stored as None: unanswered
+profile = score(bank, answers, sheet.form)
 earlier_sheets = [
     s
     for s in store().sheets_of_person(sheet.person_id, bank.id)
     if s.finished and s.id != sheet.id and s.started_at < sheet.started_at
 ]
 previous_sheet = earlier_sheets[-1] if earlier_sheets else None
-previous = scored(bank, previous_sheet) if previous_sheet else None
+previous = (
+    score(bank, store().answers(previous_sheet.id), previous_sheet.form) if previous_sheet else None
+)
 
 st.title("Your profile")
 st.caption(f"{bank.title} · finished {sheet.finished_at:%d %B %Y}")
@@ -100,7 +95,9 @@ if situations is not None:
         situation_panel(fit)
 
 st.header("Keep your results")
-download_row(bank, sheet, profile, previous, fits, previous_sheet.id if previous_sheet else None)
+download_row(
+    bank, sheet, answers, profile, previous, fits, previous_sheet.id if previous_sheet else None
+)
 
 st.header("Come back later")
 st.write("This private link reopens these results, and lets you take the assessment again.")

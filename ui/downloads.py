@@ -38,12 +38,12 @@ def _pdf(
 def download_row(
     bank: Bank,
     sheet: Sheet,
+    answers: dict[str, str | None],
     profile: Profile,
     previous: Profile | None,
     fits: list[SituationFit],
     previous_id: str | None = None,
 ) -> None:
-    answers = store().answers(sheet.id)
     stem = f"{bank.id}-results-{sheet.finished_at:%Y-%m-%d}"
     pdf = _pdf(
         sheet.id,
