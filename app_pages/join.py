@@ -7,7 +7,7 @@ from store import WorkshopClosed
 from ui.links import JOIN, RESUME
 from ui.resources import library, store
 from ui.text import plain
-from ui.workshop import form_label, workshop_for_code
+from ui.workshop import MIN_GROUP, form_label, workshop_for_code
 
 NAME_CHARS = 40
 JOINED = "joined_workshops"  # session state: workshop id -> resume token of the sheet started
@@ -73,7 +73,7 @@ name = st.text_input(
 )
 st.caption(
     "You answer on your own; the room sees only the group as a whole, once at least "
-    "three people have finished. Your answers are saved as you go."
+    f"{MIN_GROUP} people have finished. Your answers are saved as you go."
 )
 if st.button(
     "Start the assessment", type="primary", icon=":material/play_arrow:", key="join_start"
