@@ -18,7 +18,7 @@ import numpy as np
 import pandas as pd
 
 from questions.bank import Bank
-from scoring.profile import AxisScore, Profile, report_round
+from scoring.profile import AxisScore, Profile
 
 MIN_GROUP = 3
 """Finished respondents needed before any group figure is shown: with fewer, a group
@@ -157,26 +157,16 @@ def average_profile(scores: pd.DataFrame, bank: Bank, form: str | None = None) -
     stats = axis_stats(scores, bank)
     people = len(scores)
     axes = tuple(
-        AxisScore(
-            axis_id=axis.id,
-            title=axis.title,
-            left_label=axis.left.label,
-            right_label=axis.right.label,
-            score=None if stats.at[axis.id, "n"] == 0 else report_round(stats.at[axis.id, "mean"]),
+        AxisScore.of(
+            axis,
+            None if stats.at[axis.id, "n"] == 0 else stats.at[axis.id, "mean"],
             answered=int(stats.at[axis.id, "n"]),
             items=people,
         )
         for axis in bank.axes
     )
     overall = scores["overall"].mean() if "overall" in scores else np.nan
-    return Profile(
-        bank_id=bank.id,
-        form=form,
-        axes=axes,
-        overall=None if pd.isna(overall) else report_round(overall),
-        overall_left=bank.poles.left,
-        overall_right=bank.poles.right,
-    )
+    return Profile.of(bank, form, axes, None if pd.isna(overall) else overall)
 
 
 def participant_table(

@@ -17,7 +17,7 @@ from enum import Enum
 
 import numpy as np
 
-from questions.bank import Bank, ChoiceItem, LikertItem
+from questions.bank import Axis, Bank, ChoiceItem, LikertItem
 
 Answer = int | str | None
 
@@ -150,6 +150,14 @@ class AxisScore:
     answered: int
     items: int
 
+    @classmethod
+    def of(cls, axis: Axis, exact: float | None, answered: int, items: int) -> AxisScore:
+        """An axis's result from its exact score (None: no score), rounded as reported."""
+        reported_score = None if exact is None else report_round(exact)
+        return cls(
+            axis.id, axis.title, axis.left.label, axis.right.label, reported_score, answered, items
+        )
+
     @property
     def band(self) -> Band | None:
         return None if self.score is None else band(self.score)
@@ -167,6 +175,14 @@ class Profile:
     overall: float | None
     overall_left: str
     overall_right: str
+
+    @classmethod
+    def of(
+        cls, bank: Bank, form: str | None, axes: tuple[AxisScore, ...], exact: float | None
+    ) -> Profile:
+        """A profile of `bank` from its axis results and its exact overall (None: none)."""
+        overall = None if exact is None else report_round(exact)
+        return cls(bank.id, form, axes, overall, bank.poles.left, bank.poles.right)
 
     def axis(self, axis_id: str) -> AxisScore:
         return next(a for a in self.axes if a.axis_id == axis_id)
@@ -215,23 +231,5 @@ def score(bank: Bank, answers: Mapping[str, Answer], form: str | None = None) ->
         value = 100 * sum(given) / len(given) if enough else None
         if value is not None:
             exact.append(value)
-        axis_scores.append(
-            AxisScore(
-                axis_id=axis.id,
-                title=axis.title,
-                left_label=axis.left.label,
-                right_label=axis.right.label,
-                score=None if value is None else report_round(value),
-                answered=len(given),
-                items=len(items),
-            )
-        )
-    overall = report_round(sum(exact) / len(exact)) if exact else None
-    return Profile(
-        bank_id=bank.id,
-        form=form,
-        axes=tuple(axis_scores),
-        overall=overall,
-        overall_left=bank.poles.left,
-        overall_right=bank.poles.right,
-    )
+        axis_scores.append(AxisScore.of(axis, value, len(given), len(items)))
+    return Profile.of(bank, form, tuple(axis_scores), sum(exact) / len(exact) if exact else None)
