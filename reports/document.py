@@ -33,7 +33,7 @@ from fpdf import FPDF, XPos, YPos
 from questions.bank import FULL_FORM, Axis, Bank, Pole
 from scoring.charts import LEFT_COLOUR, NEUTRAL_COLOUR, RIGHT_COLOUR, ROW_HEIGHT, profile_chart
 from scoring.fit import SituationFit, Verdict
-from scoring.profile import AxisScore, Profile, band_label, minimum_answered
+from scoring.profile import LEAN, AxisScore, Profile, band, band_label, minimum_answered
 
 FONT_DIR = Path(__file__).resolve().parent / "fonts"
 FONT = "DejaVu"
@@ -95,7 +95,8 @@ NEITHER_BETTER = (
 )
 CHART_CAPTION = (
     "Each row runs from one pole (left, \u2212100) to the other (right, +100). The dot is "
-    "your score on that axis; the shaded middle, from \u221215 to +15, is the balanced zone."
+    f"your score on that axis; the shaded middle, from \u2212{LEAN} to +{LEAN}, is the "
+    "balanced zone."
 )
 SITUATIONS_INTRO = (
     "Each situation you ticked calls for more of one style on a few axes. On each of them "
@@ -167,9 +168,8 @@ def fit_summary(fit: SituationFit) -> str:
 
 
 def _side_rgb(score: float | None) -> tuple[int, int, int]:
-    if score is None or -15 < score < 15:
-        return NEUTRAL_RGB
-    return LEFT_RGB if score < 0 else RIGHT_RGB
+    side = None if score is None else band(score).side
+    return {"left": LEFT_RGB, "right": RIGHT_RGB}.get(side, NEUTRAL_RGB)
 
 
 # --- the chart ---------------------------------------------------------------------------
@@ -364,7 +364,7 @@ class _Report(FPDF):
             return x + (value + 100) / 200 * w
 
         self.set_fill_color(*ZONE)
-        self.rect(at(-15), y - 1.4, at(15) - at(-15), 2.8, style="F")
+        self.rect(at(-LEAN), y - 1.4, at(LEAN) - at(-LEAN), 2.8, style="F")
         self.set_draw_color(*TRACK)
         self.set_line_width(0.5)
         self.line(x, y, x + w, y)

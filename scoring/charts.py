@@ -13,7 +13,7 @@ import numpy as np
 import pandas as pd
 
 from questions.bank import Bank
-from scoring.profile import Profile
+from scoring.profile import LEAN, Profile
 
 LEFT_COLOUR = "#2a7f8f"  # teal
 RIGHT_COLOUR = "#b5651d"  # amber
@@ -57,7 +57,9 @@ def _track(rows: pd.DataFrame, width: int | str, row_height: int = ROW_HEIGHT) -
     """The frame every chart draws on: the balanced zone, the 0 line, the pole labels."""
     y = alt.Y("title:N", sort=alt.SortField("order"), axis=None)
     base = alt.Chart(rows).encode(y=y)
-    balanced = base.mark_bar(color="#eef0f2", height=10).encode(x=alt.datum(-15), x2=alt.datum(15))
+    balanced = base.mark_bar(color="#eef0f2", height=10).encode(
+        x=alt.datum(-LEAN), x2=alt.datum(LEAN)
+    )
     line = base.mark_rule(color="#c9cdd2", strokeWidth=2).encode(
         x=alt.datum(-100), x2=alt.datum(100)
     )
@@ -88,7 +90,7 @@ _SIDE_COLOUR = alt.Color(
 
 def _side(scores: pd.Series) -> pd.Series:
     return pd.Series(
-        np.select([scores <= -15, scores >= 15], ["left", "right"], "balanced"),
+        np.select([scores <= -LEAN, scores >= LEAN], ["left", "right"], "balanced"),
         index=scores.index,
     )
 

@@ -50,6 +50,12 @@ class Band(Enum):
         return self.value.split("_")[1] if "_" in self.value else None
 
 
+LEAN = 15
+"""A score at least this far from 0 leans to a pole; closer to 0 it is balanced."""
+STRONG = 50
+"""A score at least this far from 0 is a strong lean."""
+
+
 def band(score: float) -> Band:
     """The band of a score in [-100, 100].
 
@@ -61,13 +67,13 @@ def band(score: float) -> Band:
     """
     if math.isnan(score):
         raise ValueError("a missing score has no band")
-    if score <= -50:
+    if score <= -STRONG:
         return Band.STRONG_LEFT
-    if score <= -15:
+    if score <= -LEAN:
         return Band.LEANS_LEFT
-    if score < 15:
+    if score < LEAN:
         return Band.BALANCED
-    if score < 50:
+    if score < STRONG:
         return Band.LEANS_RIGHT
     return Band.STRONG_RIGHT
 
