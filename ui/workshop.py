@@ -24,7 +24,8 @@ import segno
 import streamlit as st
 import vl_convert
 
-from questions.bank import FULL_FORM, Bank
+from questions.bank import Bank
+from reports.document import form_text
 from reports.spreadsheet import safe_csv
 from scoring import InvalidCells, score_frame
 from scoring.charts import INK, group_chart, profile_chart
@@ -233,9 +234,8 @@ def workshop_for_code(code: str) -> Workshop | None:
 
 
 def form_label(bank: Bank, form: str | None) -> str:
-    n = len(bank.form_items(form))
-    name = "full" if form in (None, FULL_FORM) else form
-    return f"{plain(bank.title)} ({name} form, {n} questions)"
+    """'Sales management or sales leadership · Quick form, 24 questions', as the PDF says it."""
+    return f"{plain(bank.title)} · {form_text(bank, form)}"
 
 
 # The room's results
