@@ -3,7 +3,7 @@
 import streamlit as st
 
 from questions.order import item_order, pages
-from ui.items import SAVE_ERROR, answer_widget
+from ui.items import answer_widget, save_changed_answers
 from ui.links import RESUME, linked_sheet, resume_token, resume_url
 from ui.resources import sheet_bank, store
 from ui.style import scroll_to_top
@@ -20,6 +20,7 @@ page_list = pages(item_order(bank, sheet.form, sheet.seed))
 page = min(sheet.page, len(page_list) - 1)
 on_page = page_list[page]
 stored = store().answers(sheet.id)
+save_error = save_changed_answers(sheet.id, [i for p in page_list for i in p], stored)
 total = sum(len(p) for p in page_list)
 done = sum(item_id in stored for p in page_list for item_id in p)
 
@@ -40,8 +41,8 @@ with st.expander("Your private link to come back later", icon=":material/bookmar
     )
     st.code(resume_url(resume_token()), language=None)
 
-if error := st.session_state.pop(SAVE_ERROR, None):
-    st.error(error)
+if save_error:
+    st.error(save_error)
 
 first_number = sum(len(p) for p in page_list[:page]) + 1
 for number, item_id in enumerate(on_page, start=first_number):

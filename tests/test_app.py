@@ -158,6 +158,22 @@ def test_back_and_next_keep_answers(data_dir):
     assert shown == given
 
 
+def test_an_answer_changed_in_another_browser_is_not_overwritten_by_the_first(data_dir):
+    laptop = start("quick")
+    first, second = question_radios(laptop)[:2]
+    first_id, second_id = first.key.rsplit(":", 1)[1], second.key.rsplit(":", 1)[1]
+    first.set_value(answer_values(first_id)[0])
+    laptop.run()
+    phone = open_app(resume=token_of(laptop))
+    phone.radio(key=first.key).set_value(answer_values(first_id)[-1])
+    phone.run()
+    laptop.radio(key=second.key).set_value(answer_values(second_id)[0])
+    laptop.run()  # the laptop still shows its old answer to the first question
+    stored = _store(data_dir).answers(_store(data_dir).sheet_by_token(token_of(laptop)).id)
+    assert stored[first_id] == answer_values(first_id)[-1], "the phone's later answer stands"
+    assert stored[second_id] == answer_values(second_id)[0]
+
+
 def test_a_page_cannot_be_left_unanswered_unless_skipped(data_dir):
     at = start("quick")
     at.button(key="next").click().run()

@@ -1,6 +1,7 @@
 """One question on screen: likert as a horizontal scale, a choice as a list of options.
 
-Every change is saved at once (the store's save_answer), so a closed tab loses nothing.
+Every change is saved by the rerun it causes (save_changed_answers), so a closed tab
+loses nothing.
 """
 
 from __future__ import annotations
@@ -11,24 +12,44 @@ from questions.bank import Bank, ChoiceItem, LikertItem
 from store import SheetFinished, WorkshopClosed
 from ui.resources import store
 
-SAVE_ERROR = "save_error"
-
 
 def widget_key(sheet_id: str, item_id: str) -> str:
     return f"answer:{sheet_id}:{item_id}"
 
 
-def _save(sheet_id: str, item_id: str) -> None:
-    value = st.session_state[widget_key(sheet_id, item_id)]
-    try:
-        store().save_answer(sheet_id, item_id, value)
-    except WorkshopClosed:
-        st.session_state[SAVE_ERROR] = (
-            "The workshop has been closed, so answers are no longer accepted. "
-            "Everything you answered before it closed is kept."
-        )
-    except SheetFinished:
-        st.session_state[SAVE_ERROR] = "This assessment is already finished; answers are locked."
+def _shown(sheet_id: str) -> dict[str, str | None]:
+    """Item id -> the answer this session last showed for it (what the user saw)."""
+    return st.session_state.setdefault(f"shown:{sheet_id}", {})
+
+
+def save_changed_answers(
+    sheet_id: str, item_ids: list[str], stored: dict[str, str | None]
+) -> str | None:
+    """Store every answer the respondent changed in this session since it was last shown;
+    updates `stored` and returns why saving was refused, if it was.
+
+    Run at the top of each page run rather than as on_change callbacks: a second quick
+    tap can interrupt the rerun of the first before its callback runs, and Streamlit then
+    never calls it, while the widget's new value is in the session state either way.
+    Comparing with what was shown, not with the store, leaves alone an answer changed
+    meanwhile from another browser.
+    """
+    shown = _shown(sheet_id)
+    for item_id in item_ids:
+        value = st.session_state.get(widget_key(sheet_id, item_id))
+        if value is None or value == shown.get(item_id):
+            continue
+        try:
+            store().save_answer(sheet_id, item_id, value)
+        except WorkshopClosed:
+            return (
+                "The workshop has been closed, so answers are no longer accepted. "
+                "Everything you answered before it closed is kept."
+            )
+        except SheetFinished:
+            return "This assessment is already finished; answers are locked."
+        stored[item_id] = value
+    return None
 
 
 def answer_widget(
@@ -48,15 +69,13 @@ def answer_widget(
         labels = {option.id: option.text for option in item.options}
         horizontal = False
     current = stored.get(item.id)
-    st.radio(
+    _shown(sheet_id)[item.id] = st.radio(
         f"**{number}.** {item.text}",
         options,
         index=options.index(current) if current in options else None,
         format_func=labels.__getitem__,
         horizontal=horizontal,
         key=widget_key(sheet_id, item.id),
-        on_change=_save,
-        args=(sheet_id, item.id),
     )
     if item.id in stored and stored[item.id] is None:
         st.caption("Skipped. You can still answer it.")
