@@ -7,25 +7,15 @@ import re
 import pytest
 
 from tests.browser_support import (
+    answer_every_question,
     chromium,
     require_browser,
     running_app,
     screenshot,
-    wait_until_idle,
 )
 
 pytestmark = pytest.mark.browser
 PAGES = 4  # the quick form: 24 questions, 6 a page
-
-
-def answer_every_question(page, choice: int) -> None:
-    """Click one option in every question on the screen, waiting for each to be saved."""
-    wait_until_idle(page)
-    groups = page.locator('[data-testid="stMain"] [role="radiogroup"]')
-    for n in range(groups.count()):
-        options = groups.nth(n).locator("label")
-        options.nth(min(choice, options.count() - 1)).click()
-        wait_until_idle(page)
 
 
 def test_quick_form_in_chromium_reaches_the_results(tmp_path):
@@ -36,8 +26,7 @@ def test_quick_form_in_chromium_reaches_the_results(tmp_path):
         page.get_by_role("button", name="Start the assessment").click()
         for number in range(1, PAGES + 1):
             page.get_by_text(re.compile(rf"page {number} of {PAGES}")).wait_for(timeout=30_000)
-            answer_every_question(page, choice=number % 2)
-            page.get_by_text(f"{number * 6} of 24 answered").wait_for(timeout=30_000)
+            answer_every_question(page, number % 2, f"{number * 6} of 24 answered")
             if number == 1:
                 screenshot(page, "quiz-desktop")
             label = "See my results" if number == PAGES else "Next"

@@ -8,11 +8,11 @@ import re
 import pytest
 
 from tests.browser_support import (
+    answer_every_question,
     chromium,
     require_browser,
     running_app,
     screenshot,
-    wait_until_idle,
 )
 
 pytestmark = pytest.mark.browser
@@ -34,13 +34,7 @@ def take_part(browser, join_link: str, name: str, choice: int):
     phone.get_by_role("button", name="Start the assessment").click()
     for number in range(1, PAGES + 1):
         phone.get_by_text(re.compile(rf"page {number} of {PAGES}")).wait_for(timeout=30_000)
-        wait_until_idle(phone)
-        groups = phone.locator('[data-testid="stMain"] [role="radiogroup"]')
-        for n in range(groups.count()):
-            options = groups.nth(n).locator("label")
-            options.nth(min(choice, options.count() - 1)).click()
-            wait_until_idle(phone)
-        phone.get_by_text(f"{number * 6} of 24 answered").wait_for(timeout=30_000)
+        answer_every_question(phone, choice, f"{number * 6} of 24 answered")
         label = "See my results" if number == PAGES else "Next"
         phone.get_by_role("button", name=label).click()
     phone.get_by_role("heading", name="Your profile").wait_for(timeout=60_000)
