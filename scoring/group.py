@@ -13,16 +13,23 @@ score on an axis (too few answers, see the coverage rule) are left out of that a
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
 
-from questions.bank import Bank
-from scoring.profile import AxisScore, Profile
+from questions.bank import Bank, LikertItem
+from scoring.frame import contribution_matrix
+from scoring.profile import AxisScore, Profile, answer_key, report_round
 
 MIN_GROUP = 3
 """Finished respondents needed before any group figure is shown: with fewer, a group
 mean next to one's own score would give away another person's answers."""
+
+BIN_EDGES = tuple(range(-100, 101, 20))
+"""The fixed bins of a group summary: ten bins of 20 points over [-100, 100]. A bin holds
+its lower edge, not its upper one ([-100, -80), [-80, -60), ... [60, 80)), except the
+last, which holds both ([80, 100]), so a score of exactly 100 is counted."""
 
 STATS_COLUMNS = ["title", "left", "right", "n", "mean", "sd", "q1", "median", "q3", "iqr"]
 
@@ -201,3 +208,194 @@ def participant_table(
     table = scores.reindex(columns=columns).reset_index(drop=True).astype(float)
     table.insert(0, "participant", label.to_numpy())
     return table
+
+
+# What a browser may receive: aggregates of at least MIN_GROUP people, never a person.
+
+
+@dataclass(frozen=True)
+class AxisSummary:
+    """One axis of a GroupSummary: figures only when `n` >= MIN_GROUP (see `shown`)."""
+
+    axis_id: str
+    title: str
+    left: str
+    right: str
+    n: int
+    """Respondents with a score on this axis (a count gives no one's answers away)."""
+    mean: float
+    q1: float
+    median: float
+    q3: float
+    counts: tuple[int, ...]
+    """Respondents per bin of BIN_EDGES; empty when the axis is not shown."""
+
+    @property
+    def shown(self) -> bool:
+        """Whether the axis has figures: at least MIN_GROUP scores."""
+        return self.n >= MIN_GROUP
+
+
+@dataclass(frozen=True)
+class GroupSummary:
+    """Everything a group view may send to a browser: per axis n, mean, quartiles and
+    binned counts, nothing about any one respondent.
+
+    It holds no respondent id and no per-person value, so a chart drawn from it has a
+    fixed size whatever the room's size and cannot be read back into anyone's profile.
+    Figures are rounded to one decimal, as scores are reported.
+    """
+
+    bank_id: str
+    people: int
+    """Respondents in the room (rows of the scores), whether or not they scored every axis."""
+    axes: tuple[AxisSummary, ...]
+    edges: tuple[int, ...] = BIN_EDGES
+
+    def axis(self, axis_id: str) -> AxisSummary:
+        return next(a for a in self.axes if a.axis_id == axis_id)
+
+
+def bin_counts(values: np.ndarray) -> tuple[int, ...]:
+    """How many of `values` (scores in [-100, 100], no NaN) fall in each bin of BIN_EDGES.
+
+    >>> bin_counts(np.array([-100.0, -80.0, -79.9, 0.0, 99.9, 100.0]))
+    (1, 2, 0, 0, 0, 1, 0, 0, 0, 2)
+    """
+    edges = np.asarray(BIN_EDGES, dtype=float)
+    # right=True: a score on an inner edge goes to the bin above it; 100 is clipped
+    # into the last bin instead of opening an eleventh.
+    index = np.clip(np.searchsorted(edges, values, side="right") - 1, 0, len(edges) - 2)
+    return tuple(int(c) for c in np.bincount(index, minlength=len(edges) - 1))
+
+
+def group_summary(scores: pd.DataFrame, bank: Bank) -> GroupSummary:
+    """The room's per-axis figures, safe to send to any browser (see GroupSummary).
+
+    `scores` is score_frame's output (index respondent, axis id columns, `overall`).
+    An axis with fewer than MIN_GROUP scores gets no figures (NaN, no bins): with two
+    scores, a mean or a bin next to one's own score would give the other one away.
+
+    Examples
+    --------
+    >>> from questions.bank import load_bank
+    >>> mini = load_bank("tests/banks/mini.yaml")  # axes alpha (Rules-Values), beta
+    >>> scores = pd.DataFrame(
+    ...     {"alpha": [-60.0, -20.0, 20.0, 100.0], "beta": [40.0, 50.0, None, None]},
+    ...     index=pd.Index(["ann", "bob", "cy", "di"], name="respondent"),
+    ... )
+    >>> room = group_summary(scores, mini)
+    >>> alpha = room.axis("alpha")
+    >>> alpha.n, alpha.mean, alpha.q1, alpha.median, alpha.q3
+    (4, 10.0, -30.0, 0.0, 40.0)
+    >>> alpha.counts  # -60 in [-60, -40), -20 in [-20, 0), 20 in [20, 40), 100 in [80, 100]
+    (0, 0, 1, 0, 1, 0, 1, 0, 0, 1)
+    >>> beta = room.axis("beta")  # two scores: nothing about them
+    >>> beta.n, beta.shown, beta.mean, beta.counts
+    (2, False, nan, ())
+    """
+    stats = axis_stats(scores, bank)
+    values = scores.reindex(columns=stats.index).astype(float)
+    axes = []
+    for axis_id, row in stats.iterrows():
+        n = int(row["n"])
+        shown = n >= MIN_GROUP
+        figures = [
+            report_round(row[name]) if shown else np.nan for name in ("mean", "q1", "median", "q3")
+        ]
+        counts = bin_counts(values[axis_id].dropna().to_numpy()) if shown else ()
+        axes.append(
+            AxisSummary(axis_id, row["title"], row["left"], row["right"], n, *figures, counts)
+        )
+    return GroupSummary(bank.id, len(scores), tuple(axes))
+
+
+@dataclass(frozen=True)
+class AnswerCount:
+    """One answer an item offers: its key (a likert point or an option id), its text,
+    the contribution it gives (its sign says which pole it leans to) and how many gave it."""
+
+    key: str
+    label: str
+    lean: float
+    count: int
+
+
+@dataclass(frozen=True)
+class ItemAnswers:
+    """How the room answered one item; `counts` is empty when fewer than MIN_GROUP
+    answered it (`answered` then says how many did), so no small group is exposed."""
+
+    item_id: str
+    axis_id: str
+    kind: str
+    """"likert" or "choice"."""
+    text: str
+    answered: int
+    counts: tuple[AnswerCount, ...]
+
+    @property
+    def shown(self) -> bool:
+        return self.answered >= MIN_GROUP
+
+
+def answer_distributions(
+    answers: pd.DataFrame, bank: Bank, form: str | None = None
+) -> tuple[ItemAnswers, ...]:
+    """Per item of the form, in bank order, how many gave each answer, for discussion.
+
+    `answers` is the room's wide answer frame (store.workshop_answers: index respondent,
+    one column per item id, the raw answer as text, NaN when unanswered). Every item of
+    the form is listed, so a page can say which questions have too few answers; an item
+    answered by fewer than MIN_GROUP people has `counts` empty. Otherwise `counts` has
+    every answer the item offers, in bank order (likert 1..points with the scale's
+    labels, or the options with their text), zeros included. Raises InvalidCells when
+    a cell is not an answer of its item, as score_frame does.
+
+    Examples
+    --------
+    >>> from questions.bank import load_bank
+    >>> mini = load_bank("tests/banks/mini.yaml")
+    >>> answers = pd.DataFrame(
+    ...     {"a1": ["4", "5", "4", None], "a3": ["x", "y", None, None]},
+    ...     index=pd.Index(["ann", "bob", "cy", "di"], name="respondent"),
+    ... )
+    >>> a1, a3, b2 = answer_distributions(answers, mini, "quick")
+    >>> [(c.key, c.label, c.count) for c in a1.counts]  # doctest: +NORMALIZE_WHITESPACE
+    [('1', 'Strongly disagree', 0), ('2', 'Disagree', 0), ('3', 'Neither', 0),
+     ('4', 'Agree', 2), ('5', 'Strongly agree', 1)]
+    >>> a1.answered, a3.answered, a3.shown, a3.counts  # a3 has two answers: withheld
+    (3, 2, False, ())
+    >>> b2.answered, b2.counts  # nobody answered it
+    (0, ())
+    """
+    items = bank.form_items(form)
+    contribution_matrix(bank, answers, items)  # refuses cells that are not answers
+    listed = []
+    for item in items:
+        table = item.contributions(bank.likert)
+        if isinstance(item, LikertItem):
+            labels = dict(zip(table, bank.likert.labels, strict=True))
+        else:
+            labels = {option.id: option.text for option in item.options}
+        column = answers[item.id] if item.id in answers.columns else pd.Series(dtype=object)
+        raw = column.value_counts()  # one hashing pass; then each distinct value once
+        tally = (
+            raw.groupby([answer_key(value) for value in raw.index]).sum().drop("", errors="ignore")
+        )
+        answered = int(tally.sum())
+        counts = tuple(
+            AnswerCount(key, labels[key], lean, int(tally.get(key, 0)))
+            for key, lean in table.items()
+        )
+        listed.append(
+            ItemAnswers(
+                item.id,
+                item.axis,
+                item.type,
+                item.text,
+                answered,
+                counts if answered >= MIN_GROUP else (),
+            )
+        )
+    return tuple(listed)
