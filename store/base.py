@@ -1,0 +1,128 @@
+"""What every part of the store shares: the engine, one transaction per call, retries.
+
+The Store callers use is one object (store/store.py); its verbs live one module per
+concern (people, sheets, workshops, access), each a mixin on this base.
+"""
+
+from __future__ import annotations
+
+import os
+import random
+import time
+from collections.abc import Callable, Mapping
+from pathlib import Path
+from typing import Any, Self, TypeVar
+
+from sqlalchemy import Engine
+from sqlalchemy.engine import URL
+from sqlalchemy.exc import DBAPIError, OperationalError
+from sqlalchemy.orm import Session, sessionmaker
+
+from store.database import database_url, dialect_insert, for_writing, make_engine, unavailable
+from store.errors import NotFound
+from store.records import R, Sheet, record
+from store.schema import AnswerRow, Base, SheetRow, utcnow
+
+T = TypeVar("T")
+
+_LOCKED_RETRIES = 5
+"""Retries of a transaction that found SQLite locked even after busy_timeout (5 s)."""
+
+BULK = {"synchronize_session": False}
+"""Bulk UPDATE/DELETE options: no ORM objects are kept, so there is nothing to sync."""
+
+
+def get_row(session: Session, model: type[T], key: str, *, lock: bool = False) -> T:
+    """A row by primary key, or NotFound; lock=True holds it until the transaction ends."""
+    row = session.get(model, key, with_for_update=lock or None)
+    if row is None:
+        raise NotFound(f"no {model.__tablename__} with id {key!r}")
+    return row
+
+
+def _is_locked(error: OperationalError) -> bool:
+    return "locked" in str(error.orig)
+
+
+class StoreBase:
+    """The engine and the transaction runner every verb module builds on."""
+
+    def __init__(self, url: str | URL) -> None:
+        """Open (and on first use create) the database at url."""
+        self._attach(make_engine(url))
+
+    @classmethod
+    def from_engine(cls, engine: Engine) -> Self:
+        """A store on an engine made elsewhere (make_engine configures SQLite as needed)."""
+        store = cls.__new__(cls)
+        store._attach(engine)
+        return store
+
+    @classmethod
+    def open(
+        cls,
+        environ: Mapping[str, str] = os.environ,
+        secrets: Mapping[str, Any] | None = None,
+        data_dir: str | Path = "data",
+    ) -> Self:
+        """The store the deployment is configured for (see database.database_url)."""
+        return cls(database_url(environ, secrets, data_dir))
+
+    def _attach(self, engine: Engine) -> None:
+        self.engine = engine
+        insert = dialect_insert(engine)(AnswerRow.__table__)
+        self._upsert_answer = insert.on_conflict_do_update(
+            index_elements=[AnswerRow.sheet_id, AnswerRow.item_id],
+            set_={"value": insert.excluded.value, "answered_at": insert.excluded.answered_at},
+        )
+        self._reads = sessionmaker(engine)
+        self._writes = sessionmaker(for_writing(engine))
+        try:
+            Base.metadata.create_all(engine)
+        except DBAPIError as exc:
+            raise unavailable(engine.url, exc) from exc
+
+    def close(self) -> None:
+        """Release the pooled connections (the store reconnects if used again)."""
+        self.engine.dispose()
+
+    def __repr__(self) -> str:
+        return f"Store({self.engine.url.render_as_string(hide_password=True)!r})"
+
+    def _run(self, work: Callable[[Session], T], *, write: bool = False) -> T:
+        """Run work in one transaction, committed when it returns.
+
+        The one place that retries a locked SQLite database and that reports a database
+        gone away as StoreUnavailable.
+        """
+        sessions = self._writes if write else self._reads
+        attempt = 0
+        while True:
+            try:
+                with sessions.begin() as session:
+                    return work(session)
+            except OperationalError as exc:
+                if attempt >= _LOCKED_RETRIES or not _is_locked(exc):
+                    raise unavailable(self.engine.url, exc) from exc
+                attempt += 1
+                time.sleep(0.01 * 2**attempt + random.uniform(0, 0.01))
+
+    def _stamp_once(self, model: type, kind: type[R], key: str, column: str) -> R:
+        """Set a row's time column to now unless it is set already (the first time stands,
+        so repeating is harmless); returns the row's record."""
+
+        def work(session: Session) -> R:
+            row = get_row(session, model, key, lock=True)
+            if getattr(row, column) is None:
+                setattr(row, column, utcnow())
+                session.flush()
+            return record(kind, row)
+
+        return self._run(work, write=True)
+
+    def _sheets_where(self, query: Any) -> list[Sheet]:
+        def work(session: Session) -> list[Sheet]:
+            rows = session.scalars(query.order_by(SheetRow.started_at, SheetRow.id))
+            return [record(Sheet, row) for row in rows]
+
+        return self._run(work)

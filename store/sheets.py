@@ -1,0 +1,210 @@
+"""Sheets and answers: an attempt at a bank, its answers stored as they are given,
+its page and its finish."""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Iterable
+
+import pandas as pd
+from sqlalchemy import bindparam, select
+from sqlalchemy.orm import Session
+
+from store import tokens
+from store.base import StoreBase, get_row
+from store.errors import NotFound, SheetFinished, WorkshopClosed
+from store.records import Sheet, record
+from store.schema import (
+    OBSERVER_GROUPS,
+    ROLES,
+    AnswerRow,
+    CampaignRow,
+    PersonRow,
+    SheetRow,
+    WorkshopRow,
+    utcnow,
+)
+
+_ANSWERABLE = (
+    select(SheetRow.finished_at, WorkshopRow.code, WorkshopRow.closed_at)
+    .outerjoin(WorkshopRow, SheetRow.workshop_id == WorkshopRow.id)
+    .where(SheetRow.id == bindparam("sheet_id"))
+    .with_for_update(read=True, of=SheetRow)
+)
+"""What save_answer checks first. Built once: save_answer is the hot path. FOR SHARE on
+the sheet (PostgreSQL) orders a save after a concurrent finish(), so no answer slips in
+after the sheet was scored."""
+
+
+class Sheets(StoreBase):
+    def start_sheet(
+        self,
+        bank_id: str,
+        bank_version: int,
+        form: str | None,
+        *,
+        person_id: str | None = None,
+        workshop_id: str | None = None,
+        campaign_id: str | None = None,
+        role: str = "self",
+        rates_person_id: str | None = None,
+        observer_group: str | None = None,
+        seed: int | None = None,
+    ) -> tuple[Sheet, str]:
+        """Start a sheet; returns it with its resume token, which is shown once, never stored.
+
+        Creates the person when none is given. Raises WorkshopClosed for a closed workshop,
+        NotFound for an unknown person, workshop or campaign.
+        """
+        if role not in ROLES:
+            raise ValueError(f"role must be one of {ROLES}, not {role!r}")
+        if observer_group is not None and observer_group not in OBSERVER_GROUPS:
+            raise ValueError(f"observer_group must be one of {OBSERVER_GROUPS}")
+        if role == "observer" and rates_person_id is None:
+            raise ValueError("an observer sheet needs rates_person_id, the person it rates")
+        if role == "self" and (rates_person_id is not None or observer_group is not None):
+            raise ValueError("rates_person_id and observer_group are for observer sheets")
+        token = tokens.new_secret()
+
+        def work(session: Session) -> Sheet:
+            if workshop_id is not None:
+                workshop = get_row(session, WorkshopRow, workshop_id)
+                if workshop.closed_at is not None:
+                    raise WorkshopClosed(f"workshop {workshop.code} is closed")
+            if campaign_id is not None:
+                get_row(session, CampaignRow, campaign_id)
+            if rates_person_id is not None:
+                get_row(session, PersonRow, rates_person_id)
+            if person_id is None:
+                owner = PersonRow()
+                session.add(owner)
+                session.flush()
+            else:
+                owner = get_row(session, PersonRow, person_id)
+            row = SheetRow(
+                person_id=owner.id,
+                bank_id=bank_id,
+                bank_version=bank_version,
+                form=form,
+                seed=random.randrange(2**31) if seed is None else seed,
+                token_hash=tokens.hash_secret(token),
+                workshop_id=workshop_id,
+                campaign_id=campaign_id,
+                role=role,
+                rates_person_id=rates_person_id,
+                observer_group=observer_group,
+            )
+            session.add(row)
+            session.flush()
+            return record(Sheet, row)
+
+        return self._run(work, write=True), token
+
+    def sheet(self, sheet_id: str) -> Sheet | None:
+        def work(session: Session) -> Sheet | None:
+            row = session.get(SheetRow, sheet_id)
+            return None if row is None else record(Sheet, row)
+
+        return self._run(work)
+
+    def sheet_by_token(self, token: str) -> Sheet | None:
+        """The sheet a resume link opens; None for any unknown or malformed token.
+
+        Looked up by hash: equality on a sha256 of 192 random bits leaks nothing usable.
+        """
+        if not tokens.looks_like_token(token):
+            return None
+        digest = tokens.hash_secret(token)
+
+        def work(session: Session) -> Sheet | None:
+            row = session.scalar(select(SheetRow).where(SheetRow.token_hash == digest))
+            return None if row is None else record(Sheet, row)
+
+        return self._run(work)
+
+    def sheets_of_person(self, person_id: str, bank_id: str | None = None) -> list[Sheet]:
+        """A person's own sheets, oldest first, to compare a retake with earlier attempts."""
+        query = select(SheetRow).where(SheetRow.person_id == person_id)
+        if bank_id is not None:
+            query = query.where(SheetRow.bank_id == bank_id)
+        return self._sheets_where(query)
+
+    def save_answer(self, sheet_id: str, item_id: str, value: str | None) -> None:
+        """Store the answer to one item as it is given (None: skipped on purpose).
+
+        A changed answer replaces the earlier one in place. Raises SheetFinished for a
+        finished sheet, WorkshopClosed for a closed workshop's sheet, NotFound otherwise.
+        """
+        if value is not None and not isinstance(value, str):
+            raise TypeError(f"answer values are strings or None, not {type(value).__name__}")
+
+        def work(session: Session) -> None:
+            state = session.execute(_ANSWERABLE, {"sheet_id": sheet_id}).one_or_none()
+            if state is None:
+                raise NotFound(f"no sheet with id {sheet_id!r}")
+            if state.closed_at is not None:
+                raise WorkshopClosed(f"workshop {state.code} is closed")
+            if state.finished_at is not None:
+                raise SheetFinished(f"sheet {sheet_id} is finished; start a new one to retake")
+            session.execute(
+                self._upsert_answer,
+                {"sheet_id": sheet_id, "item_id": item_id, "value": value, "answered_at": utcnow()},
+            )
+
+        self._run(work, write=True)
+
+    def answers(self, sheet_id: str) -> dict[str, str | None]:
+        """A sheet's answers by item id; a skipped item maps to None, an unseen one is absent."""
+
+        def work(session: Session) -> dict[str, str | None]:
+            rows = session.execute(
+                select(AnswerRow.item_id, AnswerRow.value)
+                .where(AnswerRow.sheet_id == sheet_id)
+                .order_by(AnswerRow.item_id)
+            )
+            return {item_id: value for item_id, value in rows}
+
+        return self._run(work)
+
+    def set_page(self, sheet_id: str, page: int) -> None:
+        """Remember the page reached, so a resume link returns there."""
+        if page < 0:
+            raise ValueError("page must be >= 0")
+
+        def work(session: Session) -> None:
+            get_row(session, SheetRow, sheet_id).page = page
+
+        self._run(work, write=True)
+
+    def finish(self, sheet_id: str) -> Sheet:
+        """Mark a sheet finished; the first finish time stands, so repeating is harmless."""
+        return self._stamp_once(SheetRow, Sheet, sheet_id, "finished_at")
+
+    def sheet_answers_frame(self, sheet_ids: Iterable[str]) -> pd.DataFrame:
+        """Answers of the given sheets in wide form, for scoring's score_frame.
+
+        Index `respondent` (sheet id, in the order given; unknown ids are left out), one
+        column per item id answered (sorted), the stored strings as values, NaN where an
+        item was not answered or was skipped. A sheet with no answers is an all-NaN row.
+        """
+        wanted = list(dict.fromkeys(sheet_ids))
+
+        def work(session: Session) -> pd.DataFrame:
+            known = set(session.scalars(select(SheetRow.id).where(SheetRow.id.in_(wanted))))
+            return answers_frame(session, [sheet_id for sheet_id in wanted if sheet_id in known])
+
+        return self._run(work)
+
+
+def answers_frame(session: Session, sheet_ids: list[str]) -> pd.DataFrame:
+    """The answers of sheet_ids, pivoted to one row per sheet and one column per item."""
+    rows = session.execute(
+        select(AnswerRow.sheet_id, AnswerRow.item_id, AnswerRow.value).where(
+            AnswerRow.sheet_id.in_(sheet_ids), AnswerRow.value.is_not(None)
+        )
+    )
+    long = pd.DataFrame([tuple(row) for row in rows], columns=["respondent", "item", "value"])
+    wide = long.pivot(index="respondent", columns="item", values="value")
+    wide = wide.reindex(index=pd.Index(sheet_ids, name="respondent"), columns=sorted(wide.columns))
+    wide.columns.name = None
+    return wide
