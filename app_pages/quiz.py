@@ -22,7 +22,6 @@ on_page = page_list[page]
 stored = store().answers(sheet.id)
 save_error = save_changed_answers(sheet.id, [i for p in page_list for i in p], stored)
 total = sum(len(p) for p in page_list)
-done = sum(item_id in stored for p in page_list for item_id in p)
 
 
 def go_to(target: int) -> None:
@@ -32,7 +31,7 @@ def go_to(target: int) -> None:
 
 scroll_to_top(key=f"{sheet.id}:{page}")
 st.caption(bank.title)
-st.progress(done / total, text=f"{done} of {total} answered · page {page + 1} of {len(page_list)}")
+progress = st.empty()  # filled after the questions, which may save a tap (ui/items.py)
 
 with st.expander("Your private link to come back later", icon=":material/bookmark:"):
     st.write(
@@ -49,6 +48,10 @@ for number, item_id in enumerate(on_page, start=first_number):
     with st.container(border=True):
         answer_widget(bank, bank.item(item_id), number, sheet.id, stored)
 
+done = sum(item_id in stored for p in page_list for item_id in p)
+progress.progress(
+    done / total, text=f"{done} of {total} answered · page {page + 1} of {len(page_list)}"
+)
 missing = [item_id for item_id in on_page if item_id not in stored]
 last_page = page == len(page_list) - 1
 

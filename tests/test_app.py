@@ -9,6 +9,7 @@ from datetime import date
 import pytest
 from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
 from streamlit.testing.v1 import AppTest
+from streamlit.testing.v1.app_test import TESTING_KEY
 
 from questions.bank import load_bank
 from questions.order import item_order, pages
@@ -172,6 +173,9 @@ def test_an_answer_changed_in_another_browser_is_not_overwritten_by_the_first(da
     stored = _store(data_dir).answers(_store(data_dir).sheet_by_token(token_of(laptop)).id)
     assert stored[first_id] == answer_values(first_id)[-1], "the phone's later answer stands"
     assert stored[second_id] == answer_values(second_id)[0]
+    assert laptop.radio(key=first.key).value == answer_values(first_id)[-1], (
+        "the laptop now shows what is stored, not its stale answer"
+    )
 
 
 def test_a_page_cannot_be_left_unanswered_unless_skipped(data_dir):
@@ -293,3 +297,27 @@ def test_order_is_stable_for_the_sheet(data_dir):
     sheet = _store(data_dir).sheet_by_token(token_of(at))
     expected = pages(item_order(CORE, None, sheet.seed))[0]
     assert [r.key.rsplit(":", 1)[1] for r in question_radios(at)] == expected
+
+
+def _tap_after_a_server_restart(at: AppTest) -> AppTest:
+    """Run what a server restart leaves: the browser sends every widget's value (the tap
+    included) to a server that has forgotten everything about the session."""
+    widgets = at._tree.get_widget_states()
+    state = at._session_state._state  # SafeSessionState -> SessionState
+    testing = state[TESTING_KEY]
+    state.clear()
+    state[TESTING_KEY] = testing
+    return at._run(widgets)
+
+
+def test_an_answer_given_after_a_server_restart_is_stored(data_dir):
+    phone = start("quick")
+    first, second = question_radios(phone)[:2]
+    first_id, second_id = (r.key.rsplit(":", 1)[1] for r in (first, second))
+    first.set_value(answer_values(first_id)[0])
+    phone.run()
+    phone.radio(key=second.key).set_value(answer_values(second_id)[-1])
+    _tap_after_a_server_restart(phone)
+    stored = _store(data_dir).answers(_store(data_dir).sheet_by_token(token_of(phone)).id)
+    assert stored == {first_id: answer_values(first_id)[0], second_id: answer_values(second_id)[-1]}
+    assert progress_text(phone).startswith("2 of 24 answered"), "the page shows what is stored"

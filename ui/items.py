@@ -1,7 +1,8 @@
 """One question on screen: likert as a horizontal scale, a choice as a list of options.
 
-Every change is saved by the rerun it causes (save_changed_answers), so a closed tab
-loses nothing.
+Every change is saved by the rerun it causes (save_changed_answers at the top of the
+run, answer_widget for a session the server has just met), so a closed tab, a quick
+second tap or a server restart loses nothing, and the page shows what is stored.
 """
 
 from __future__ import annotations
@@ -39,16 +40,22 @@ def save_changed_answers(
         value = st.session_state.get(widget_key(sheet_id, item_id))
         if value is None or value == shown.get(item_id):
             continue
-        try:
-            store().save_answer(sheet_id, item_id, value)
-        except WorkshopClosed:
-            return (
-                "The workshop has been closed, so answers are no longer accepted. "
-                "Everything you answered before it closed is kept."
-            )
-        except SheetFinished:
-            return "This assessment is already finished; answers are locked."
-        stored[item_id] = value
+        if (refused := _save(sheet_id, item_id, value, stored)) is not None:
+            return refused
+    return None
+
+
+def _save(sheet_id: str, item_id: str, value: str, stored: dict[str, str | None]) -> str | None:
+    try:
+        store().save_answer(sheet_id, item_id, value)
+    except WorkshopClosed:
+        return (
+            "The workshop has been closed, so answers are no longer accepted. "
+            "Everything you answered before it closed is kept."
+        )
+    except SheetFinished:
+        return "This assessment is already finished; answers are locked."
+    stored[item_id] = value
     return None
 
 
@@ -68,14 +75,27 @@ def answer_widget(
         options = [option.id for option in item.options]
         labels = {option.id: option.text for option in item.options}
         horizontal = False
+    key = widget_key(sheet_id, item.id)
+    shown = _shown(sheet_id)
     current = stored.get(item.id)
-    _shown(sheet_id)[item.id] = st.radio(
+    if item.id in shown and st.session_state.get(key) == shown[item.id] != current:
+        st.session_state[key] = current  # changed from another browser: show what is stored
+    value = st.radio(
         f"**{number}.** {item.text}",
         options,
-        index=options.index(current) if current in options else None,
+        index=None if key in st.session_state or current not in options else options.index(current),
         format_func=labels.__getitem__,
         horizontal=horizontal,
-        key=widget_key(sheet_id, item.id),
+        key=key,
     )
+    if item.id not in shown and value is not None and value != current:
+        # A session the server has just met (after a restart or a reconnect) gets the
+        # browser's widget values only as its widgets are made: what this tap chose
+        # is saved here, as the top of the run could not read it yet.
+        refused = _save(sheet_id, item.id, value, stored)
+        if refused is not None:
+            st.error(refused)
+            value = current
+    shown[item.id] = value
     if item.id in stored and stored[item.id] is None:
         st.caption("Skipped. You can still answer it.")
