@@ -1,4 +1,5 @@
-"""Tables. Created with metadata.create_all on first use; there is no migration tool yet.
+"""Tables. Created with metadata.create_all on first use (new tables appear in an old
+database the same way); there is no migration tool yet.
 
 Ids are uuid4 hex strings, made in Python so a record can be returned without a reload.
 All times are timezone-aware UTC on both databases (SQLite keeps no zone, see UTCDateTime).
@@ -143,3 +144,30 @@ class AnswerRow(Base):
     item_id: Mapped[str] = mapped_column(primary_key=True)
     value: Mapped[str | None]  # None: the respondent skipped the item on purpose
     answered_at: Mapped[datetime]
+
+
+class SignInRow(Base):
+    """A facilitator (or HR owner) signed in from one browser: the browser keeps the random
+    token in a cookie, the store only its hash, so a refresh or a restart needs no key on
+    screen. Ends when it expires or its holder signs out."""
+
+    __tablename__ = "sign_in"
+
+    token_hash: Mapped[str] = mapped_column(_HASH, primary_key=True)
+    workshop_id: Mapped[str] = mapped_column(
+        _ID, ForeignKey("workshop.id", ondelete="CASCADE"), index=True
+    )
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    expires_at: Mapped[datetime]
+
+
+class FailedAttemptRow(Base):
+    """A wrong join code or facilitator key, by client address: the throttle counts them
+    in the database, so a new browser session or another replica does not reset it."""
+
+    __tablename__ = "failed_attempt"
+
+    id: Mapped[str] = mapped_column(_ID, primary_key=True, default=new_id)
+    scope: Mapped[str] = mapped_column(String(20))
+    client: Mapped[str] = mapped_column(String(64), index=True)
+    at: Mapped[datetime] = mapped_column(default=utcnow, index=True)

@@ -1,4 +1,5 @@
-"""Store: the one object the app uses to keep people, sheets, answers and workshops.
+"""Store: the one object the app uses to keep people, sheets, answers, workshops and
+sign-ins.
 
 One Store is shared by every Streamlit session and thread: each call opens its own short
 transaction, so nothing is shared between threads but the engine's pool. Calls return
@@ -8,6 +9,7 @@ The verbs live one module per concern; this class only puts them together.
 
 from __future__ import annotations
 
+from store.access import Access
 from store.people import People
 from store.records import Person, Sheet, Workshop
 from store.sheets import Sheets
@@ -16,5 +18,5 @@ from store.workshops import Workshops
 __all__ = ["Person", "Sheet", "Store", "Workshop"]
 
 
-class Store(People, Sheets, Workshops):
+class Store(People, Sheets, Workshops, Access):
     """Everything the app keeps, behind plain verbs; construct once and share."""
