@@ -3,7 +3,7 @@ has tried (the throttle's memory, shared by every session and replica)."""
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
@@ -68,21 +68,24 @@ class Access(StoreBase):
 
         self._run(work, write=True)
 
-    def failed_attempts(self, scope: str, client: str, within: timedelta) -> int:
-        """How many wrong codes or keys the client tried in the last `within`; older ones
-        are forgotten (deleted) on the way."""
+    def failed_attempts(
+        self, scope: str, client: str, within: timedelta
+    ) -> tuple[int, datetime | None]:
+        """How many wrong codes or keys the client tried in the last `within`, and when
+        the latest was; older ones are forgotten (deleted) on the way."""
         since = utcnow() - within
 
-        def work(session: Session) -> int:
+        def work(session: Session) -> tuple[int, datetime | None]:
             session.execute(
                 delete(FailedAttemptRow).where(FailedAttemptRow.at < since), execution_options=BULK
             )
-            return session.scalar(
-                select(func.count()).where(
+            count, last = session.execute(
+                select(func.count(), func.max(FailedAttemptRow.at)).where(
                     FailedAttemptRow.scope == scope,
                     FailedAttemptRow.client == client[:64],
                     FailedAttemptRow.at >= since,
                 )
-            )
+            ).one()
+            return count, last
 
         return self._run(work, write=True)

@@ -55,6 +55,19 @@ class Sheet:
         return self.finished_at is not None
 
 
+@dataclass(frozen=True, slots=True)
+class Participant:
+    """One person in a workshop as the facilitator follows them."""
+
+    sheet_id: str
+    display_name: str | None
+    page: int
+    answered: int  # items with an answer (skips not counted)
+    started_at: datetime
+    last_answer_at: datetime | None
+    finished_at: datetime | None
+
+
 def record(kind: type[R], row: Any) -> R:
     """The frozen record for an ORM row (secret hashes are not record fields)."""
     return kind(**{field.name: getattr(row, field.name) for field in fields(kind)})

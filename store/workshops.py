@@ -11,8 +11,8 @@ from sqlalchemy.orm import Session
 from store import tokens
 from store.base import StoreBase, get_row
 from store.errors import StoreError
-from store.records import Sheet, Workshop, record
-from store.schema import AnswerRow, SheetRow, WorkshopRow
+from store.records import Participant, Sheet, Workshop, record
+from store.schema import AnswerRow, PersonRow, SheetRow, WorkshopRow
 from store.sheets import answers_frame
 
 _CODE_ATTEMPTS = 10
@@ -114,6 +114,35 @@ class Workshops(StoreBase):
             return {"joined": joined, "in_progress": int(started), "finished": finished}
 
         return self._run(work)
+
+    def workshop_people(self, workshop_id: str) -> list[Participant]:
+        """Everyone who joined, in joining order, with how far they got: for the
+        facilitator's progress by person and the export (never for participants)."""
+        answered = (
+            select(
+                AnswerRow.sheet_id,
+                func.count(AnswerRow.value).label("answered"),
+                func.max(AnswerRow.answered_at).label("last_answer_at"),
+            )
+            .group_by(AnswerRow.sheet_id)
+            .subquery()
+        )
+        query = (
+            select(
+                SheetRow.id,
+                PersonRow.display_name,
+                SheetRow.page,
+                func.coalesce(answered.c.answered, 0),
+                SheetRow.started_at,
+                answered.c.last_answer_at,
+                SheetRow.finished_at,
+            )
+            .join(PersonRow, SheetRow.person_id == PersonRow.id)
+            .outerjoin(answered, answered.c.sheet_id == SheetRow.id)
+            .where(SheetRow.workshop_id == workshop_id)
+            .order_by(SheetRow.started_at, SheetRow.id)
+        )
+        return self._run(lambda session: [Participant(*row) for row in session.execute(query)])
 
     def finished_sheet_ids(self, workshop_id: str) -> list[str]:
         """The ids of the workshop's finished sheets, in joining order (as workshop_answers):

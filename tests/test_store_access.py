@@ -48,9 +48,10 @@ def test_failed_attempts_are_counted_per_client_and_scope_within_the_window(stor
     store.note_failed_attempt("facilitate", "10.0.0.7")
     store.note_failed_attempt("join", "10.0.0.8")
     hour = timedelta(hours=1)
-    assert store.failed_attempts("join", "10.0.0.7", hour) == 3
-    assert store.failed_attempts("facilitate", "10.0.0.7", hour) == 1
-    assert store.failed_attempts("join", "10.0.0.9", hour) == 0
-    assert store.failed_attempts("join", "10.0.0.7", timedelta(seconds=-1)) == 0, (
+    count, last = store.failed_attempts("join", "10.0.0.7", hour)
+    assert count == 3 and last is not None and last.tzinfo is not None
+    assert store.failed_attempts("facilitate", "10.0.0.7", hour)[0] == 1
+    assert store.failed_attempts("join", "10.0.0.9", hour) == (0, None)
+    assert store.failed_attempts("join", "10.0.0.7", timedelta(seconds=-1)) == (0, None), (
         "attempts older than the window are forgotten"
     )

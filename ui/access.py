@@ -1,0 +1,267 @@
+"""Who may open what: a facilitator signed in from their browser, and the throttle on
+wrong join codes and facilitator keys.
+
+A facilitator gives the key once (typed, or through the private link, whose key is taken
+out of the address bar at once); the browser then keeps a random sign-in token in a
+cookie and the store keeps its hash, so a refresh or a server restart opens the view
+again with no secret on screen. Signing out ends the token on every replica.
+
+Wrong codes and keys are counted per client address in the database, so neither a new
+browser session nor another replica starts the count afresh.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from datetime import timedelta
+
+import streamlit as st
+
+from store import Workshop
+from store.access import SIGN_IN_HOURS
+from ui.links import KEY, WORKSHOP
+from ui.resources import store
+from ui.text import plain
+
+SIGN_IN_COOKIE = "facilitator_"
+"""Cookie name prefix; the workshop's join code follows (codes are cookie-safe)."""
+
+MY_WORKSHOPS_COOKIE = "my_workshops"
+"""The join codes this browser facilitated, for its list of workshops (not secrets:
+codes are on the projector; opening one still needs a sign-in or the key)."""
+
+_SIGNED_IN = "signed_in"
+"""Session state: workshop id -> sign-in token, for the workshops this session opened."""
+_COOKIES_TO_WRITE = "cookies_to_write"
+
+ATTEMPT_WINDOW = timedelta(minutes=15)
+"""Wrong codes and keys older than this are forgotten."""
+
+FREE_WRONG = {"join": 10, "facilitate": 5}
+"""Wrong tries a client may make in the window before it has to wait: a room of phones
+behind one address mistypes now and then; guessing a code needs millions of tries."""
+
+MAX_WAIT_SECONDS = 60
+
+
+# The browser's cookies (a seam the tests replace: AppTest has no browser)
+
+
+def browser_cookies() -> dict[str, str]:
+    """The cookies the browser sent when this session connected."""
+    return dict(st.context.cookies)
+
+
+def write_cookie(name: str, value: str, max_age: int) -> None:
+    """Ask the browser to keep (max_age > 0) or drop (0) a cookie, on this page's next draw."""
+    st.session_state.setdefault(_COOKIES_TO_WRITE, {})[name] = (value, max_age)
+
+
+def send_cookies() -> None:
+    """Draw the cookies asked for since the last run (a script only the browser runs)."""
+    pending = st.session_state.pop(_COOKIES_TO_WRITE, {})
+    if not pending:
+        return
+    lines = []
+    for name, (value, max_age) in pending.items():
+        # json.dumps quotes the values; names and values are token or code characters.
+        cookie = f"{name}={value}; Path=/; Max-Age={max_age}; SameSite=Strict"
+        lines.append(
+            f"document.cookie = {json.dumps(cookie)} + (location.protocol === "
+            "'https:' ? '; Secure' : '');"
+        )
+    st.html("<script>" + "\n".join(lines) + "</script>", unsafe_allow_javascript=True)
+
+
+def client_address() -> str:
+    """Who is trying, for the throttle: the connection's address ("local" on localhost)."""
+    return st.context.ip_address or "local"
+
+
+# Throttle
+
+
+def throttle_wait(failures: int, free: int) -> int:
+    """Seconds to wait after `failures` wrong tries: none for the first `free`, then
+    doubling up to a minute.
+
+    >>> [throttle_wait(n, free=3) for n in range(10)]
+    [0, 0, 0, 2, 4, 8, 16, 32, 60, 60]
+    """
+    if failures < free:
+        return 0
+    return min(2 ** (failures - free + 1), MAX_WAIT_SECONDS)
+
+
+def seconds_to_wait(scope: str) -> int:
+    """How long this client must wait before its next try in `scope` ("join" or
+    "facilitate"): the wait its wrong tries earned, less the time since the last one."""
+    count, last = store().failed_attempts(scope, client_address(), ATTEMPT_WINDOW)
+    if last is None:
+        return 0
+    earned = throttle_wait(count, FREE_WRONG[scope])
+    return max(0, int(earned - (time.time() - last.timestamp()) + 0.999))
+
+
+def count_wrong_try(scope: str) -> int:
+    """Remember a wrong try; returns the wait it earns (0 while tries are free)."""
+    store().note_failed_attempt(scope, client_address())
+    return seconds_to_wait(scope)
+
+
+def seconds(n: int) -> str:
+    """'1 second', '5 seconds'.
+
+    >>> seconds(1), seconds(5)
+    ('1 second', '5 seconds')
+    """
+    return f"{n} second{'' if n == 1 else 's'}"
+
+
+# Joining
+
+
+def workshop_for_code(code: str) -> Workshop | None:
+    """The workshop a participant's code names, or None after saying why not."""
+    if wait := seconds_to_wait("join"):
+        st.error(
+            f"Too many wrong codes from this network. Please wait {seconds(wait)} before "
+            "trying again, and check the code on the screen.",
+            icon=":material/hourglass_top:",
+        )
+        return None
+    workshop = store().workshop_by_code(code)
+    if workshop is not None:
+        return workshop
+    wait = count_wrong_try("join")
+    message = (
+        f"No workshop has the code {shorten(code.strip()) or '(empty)'}. A code has six "
+        "letters and digits (no 0, O, 1, I or L): check it on the facilitator's screen."
+    )
+    if wait:
+        message += f" Too many wrong codes: wait {seconds(wait)} to try again."
+    st.error(message, icon=":material/search_off:")
+    return None
+
+
+def shorten(text: str, limit: int = 24) -> str:
+    """A value someone typed or linked, cut to `limit` characters and made plain text.
+
+    >>> shorten("K7QX3M"), shorten("x" * 30, limit=8)
+    ('K7QX3M', 'xxxxxxx…')
+    """
+    text = text if len(text) <= limit else text[: limit - 1] + "…"
+    return plain(text)
+
+
+# Facilitating
+
+
+def facilitator_access() -> Workshop | None:
+    """The workshop this browser may facilitate, or None after showing the sign-in form.
+
+    Signed in means: this session gave the key, or the browser holds a sign-in token
+    for the workshop that the store still honours. A private link's key is taken out of
+    the address bar before anything else is drawn.
+    """
+    code = st.query_params.get(WORKSHOP, "")
+    key = st.query_params.get(KEY)
+    workshop = store().workshop_by_code(code) if code else None
+    refused = False
+    if key is not None:
+        del st.query_params[KEY]
+        refused = not _sign_in_with_key(workshop, key)
+    if workshop is not None and signed_in(workshop):
+        send_cookies()
+        return workshop
+    send_cookies()  # a sign-out's cookie removal
+    st.title("Facilitator view")
+    if refused:
+        _refused()
+    _sign_in_form(code)
+    return None
+
+
+def signed_in(workshop: Workshop) -> bool:
+    """Whether this browser is signed in to facilitate the workshop (checked against the
+    store on every run, so a sign-out elsewhere or an expiry takes effect at once)."""
+    tokens: dict[str, str] = st.session_state.setdefault(_SIGNED_IN, {})
+    token = tokens.get(workshop.id) or browser_cookies().get(SIGN_IN_COOKIE + workshop.code)
+    if token and store().signed_in_workshop(token) == workshop.id:
+        tokens[workshop.id] = token
+        return True
+    tokens.pop(workshop.id, None)
+    return False
+
+
+def sign_in(workshop: Workshop) -> None:
+    """Sign this browser in to facilitate the workshop (its key has been checked)."""
+    token = store().start_sign_in(workshop.id)
+    st.session_state.setdefault(_SIGNED_IN, {})[workshop.id] = token
+    write_cookie(SIGN_IN_COOKIE + workshop.code, token, SIGN_IN_HOURS * 3600)
+    remember_workshop(workshop.code)
+
+
+def sign_out(workshop: Workshop) -> None:
+    """End this browser's sign-in: the token is refused from now on, the cookie dropped."""
+    token = st.session_state.get(_SIGNED_IN, {}).pop(workshop.id, None)
+    for held in {token, browser_cookies().get(SIGN_IN_COOKIE + workshop.code)} - {None}:
+        store().end_sign_in(held)
+    write_cookie(SIGN_IN_COOKIE + workshop.code, "", 0)
+
+
+def _sign_in_with_key(workshop: Workshop | None, key: str) -> bool:
+    if seconds_to_wait("facilitate"):
+        return False
+    if workshop is not None and store().facilitator_key_matches(workshop.id, key):
+        sign_in(workshop)
+        return True
+    count_wrong_try("facilitate")
+    return False
+
+
+def _refused() -> None:
+    # The same words for an unknown code and a wrong key: the page must not tell which.
+    message = (
+        "That code and key do not open a workshop. Use the join code and the key shown "
+        "when the workshop was created, or its private facilitator link."
+    )
+    if wait := seconds_to_wait("facilitate"):
+        message += f" Too many wrong tries from this network: wait {seconds(wait)}."
+    st.error(message, icon=":material/lock:")
+
+
+def _sign_in_form(code: str) -> None:
+    st.write(
+        "Enter the workshop's join code and the facilitator key you were shown when you "
+        "created it. The key is what keeps the room's results private; this browser then "
+        f"stays signed in for {SIGN_IN_HOURS} hours, until you sign out."
+    )
+    with st.form("facilitator_key"):
+        typed_code = st.text_input("Join code", value=code[:12], max_chars=12, key="fac_code")
+        typed_key = st.text_input("Facilitator key", type="password", key="fac_key")
+        opened = st.form_submit_button("Open the facilitator view", type="primary")
+    if opened:
+        workshop = store().workshop_by_code(typed_code)
+        if _sign_in_with_key(workshop, typed_key):
+            st.query_params[WORKSHOP] = workshop.code
+            st.rerun()
+        _refused()
+    st.page_link("app_pages/workshop_new.py", label="Create a new workshop", icon=":material/add:")
+
+
+# The browser's list of its workshops
+
+
+def my_workshop_codes() -> list[str]:
+    """The join codes this browser facilitated, most recent first."""
+    from_cookie = browser_cookies().get(MY_WORKSHOPS_COOKIE, "").split(".")
+    added = st.session_state.get(MY_WORKSHOPS_COOKIE, [])
+    return list(dict.fromkeys(code for code in [*added, *from_cookie] if code))
+
+
+def remember_workshop(code: str) -> None:
+    codes = [code, *(c for c in my_workshop_codes() if c != code)][:30]
+    st.session_state[MY_WORKSHOPS_COOKIE] = codes
+    write_cookie(MY_WORKSHOPS_COOKIE, ".".join(codes), 365 * 24 * 3600)
