@@ -358,7 +358,7 @@ def _cross_reference_problems(data: Mapping) -> list[str]:
     ]
     forms = data.get("forms")
     if forms is not None and not isinstance(forms, Mapping):
-        return [*problems, "forms: must be a mapping of form name to item ids"]
+        return problems  # the header's own check says so
     item_ids = {_text(i.get("id")) for i in items}
     for form, members in (forms or {}).items():
         if form == FULL_FORM:
@@ -410,7 +410,7 @@ def _entry_label(part: str, entry: object, position: int) -> str:
     kind = "axis" if part == "axes" else "item"
     entry_id = _text(entry.get("id")) if isinstance(entry, Mapping) else None
     if entry_id:
-        return f"{kind} {entry_id!r}"
+        return f"{kind} {_shown(entry_id)}"
     return f"{kind} #{position} (no id)"
 
 
@@ -421,7 +421,7 @@ _RULE_WORDING = {
     "too_short": "needs at least {min_length} entries",
     "missing": "missing required field",
     "extra_forbidden": "unknown field",
-    "union_tag_invalid": "must be 'likert' or 'choice'",
+    "union_tag_invalid": "must be 'likert' or 'choice' (got '{tag}')",
     "union_tag_not_found": "missing required field (likert or choice)",
     "string_type": "must be text",
     "string_too_short": "may not be empty",
@@ -435,7 +435,7 @@ _RULE_WORDING = {
     "model_attributes_type": "must be a mapping",
 }
 MAX_SHOWN_CHARS = 60
-_SHOW_NO_INPUT = {"missing", "union_tag_not_found", "value_error"}
+_SHOW_NO_INPUT = {"missing", "union_tag_not_found", "union_tag_invalid", "value_error", "too_short"}
 
 
 def describe_error(error: Mapping, entry: object = None) -> str:
@@ -477,6 +477,6 @@ def _location(loc: tuple, entry: object, error_type: str, is_item: bool) -> str:
         options = entry.get("options") if isinstance(entry, Mapping) else None
         option = options[parts[1]] if isinstance(options, list) else None
         option_id = _text(option.get("id")) if isinstance(option, Mapping) else None
-        name = f"option {option_id!r}" if option_id else f"option #{parts[1] + 1}"
+        name = f"option {_shown(option_id)}" if option_id else f"option #{parts[1] + 1}"
         parts = [name, *parts[2:]]
     return " ".join(str(p) for p in parts)
