@@ -8,15 +8,31 @@ contribution, which is all the scoring module needs.
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Annotated, Literal
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError, model_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    TypeAdapter,
+    ValidationError,
+    model_validator,
+)
+
+from questions.files import UnreadableFile, read_regular_file
 
 MAX_FILE_BYTES = 1_000_000
+# A bank is at most six levels deep (items, item, options, option, field); the YAML
+# parser recurses once per level, so a file of nested brackets could exhaust the stack.
+MAX_NESTING = 20
+ID_PATTERN = re.compile(r"[a-z0-9][a-z0-9_-]*")
 FULL_FORM = "full"
 Side = Literal["left", "right"]
 # Agreeing with an item keyed to a pole moves the score toward that pole.
@@ -32,6 +48,36 @@ class BankError(ValueError):
         super().__init__("\n".join(f"{source}: {p}" for p in self.problems))
 
 
+def check_id(value: str) -> str:
+    """An id is lowercase ASCII letters, digits, '_' and '-', starting with a letter or
+    digit, so that two ids that look alike are alike: no Cyrillic letter standing in for
+    a Latin one, no invisible character.
+
+    >>> check_id("react_act")
+    'react_act'
+    >>> check_id("r\u0430_act")  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    ValueError: 'r\\u0430_act': an id holds only ... (found U+0430 CYRILLIC SMALL LETTER A)
+    >>> check_id("a1\u200b")  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    ValueError: 'a1\\u200b': an id holds only a-z, 0-9, '_' and '-' (found U+200B ZERO WIDTH SPACE)
+    """
+    if ID_PATTERN.fullmatch(value):
+        return value
+    rule = "an id holds only a-z, 0-9, '_' and '-'"
+    odd = next((c for c in value if not ID_PATTERN.fullmatch(c)), None)
+    if odd is None:
+        raise ValueError(f"{value!a}: {rule}, and starts with a letter or digit")
+    found = f"U+{ord(odd):04X} {unicodedata.name(odd, 'unnamed character')}"
+    raise ValueError(f"{value!a}: {rule} (found {found})")
+
+
+Id = Annotated[str, AfterValidator(check_id)]
+Lean = Annotated[float, Field(ge=-1, le=1, strict=True, allow_inf_nan=False)]
+
+
 class FrozenModel(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid", str_strip_whitespace=True)
 
@@ -45,7 +91,7 @@ class Pole(FrozenModel):
 
 
 class Axis(FrozenModel):
-    id: str = Field(min_length=1)
+    id: Id
     title: str = Field(min_length=1)
     source: str = ""
     left: Pole
@@ -56,7 +102,7 @@ class Axis(FrozenModel):
 
 
 class Likert(FrozenModel):
-    points: int = Field(ge=2)
+    points: int = Field(ge=2, strict=True)
     labels: tuple[str, ...]
 
     @model_validator(mode="after")
@@ -71,14 +117,14 @@ class Likert(FrozenModel):
 
 
 class Option(FrozenModel):
-    id: str = Field(min_length=1)
+    id: Id
     text: str = Field(min_length=1)
-    lean: float = Field(ge=-1, le=1)
+    lean: Lean
 
 
 class LikertItem(FrozenModel):
-    id: str = Field(min_length=1)
-    axis: str
+    id: Id
+    axis: Id
     type: Literal["likert"]
     text: str = Field(min_length=1)
     keyed: Side
@@ -97,8 +143,8 @@ class LikertItem(FrozenModel):
 
 
 class ChoiceItem(FrozenModel):
-    id: str = Field(min_length=1)
-    axis: str
+    id: Id
+    axis: Id
     type: Literal["choice"]
     text: str = Field(min_length=1)
     options: tuple[Option, ...] = Field(min_length=2)
@@ -121,13 +167,13 @@ class PolePair(FrozenModel):
 class _BankHeader(FrozenModel):
     """The bank's own fields, checked apart from its axes and items."""
 
-    id: str = Field(min_length=1)
+    id: Id
     title: str = Field(min_length=1)
-    version: int = 1
+    version: int = Field(default=1, strict=True)
     description: str = ""
     poles: PolePair = PolePair()
     likert: Likert
-    forms: dict[str, tuple[str, ...]] = {}
+    forms: dict[Id, tuple[Id, ...]] = {}
 
 
 class Bank(_BankHeader):
@@ -163,25 +209,55 @@ _PART_ADAPTERS: dict[str, TypeAdapter] = {
 _TOP_LEVEL_FIELDS = ("id", "title", "version", "description", "poles", "likert", "forms")
 
 
+class _BankYamlLoader(yaml.SafeLoader):
+    """Safe loading that also refuses a key given twice in one mapping (plain YAML keeps
+    the last silently, so a second `id:` would win) and nesting beyond MAX_NESTING."""
+
+    _depth = 0
+
+    def compose_node(self, parent, index):
+        self._depth += 1
+        try:
+            if self._depth > MAX_NESTING:
+                raise yaml.composer.ComposerError(
+                    None,
+                    None,
+                    f"nested more than {MAX_NESTING} levels deep",
+                    self.peek_event().start_mark,
+                )
+            return super().compose_node(parent, index)
+        finally:
+            self._depth -= 1
+
+    def construct_mapping(self, node, deep=False):
+        first_line: dict[str, int] = {}
+        for key, _ in node.value:
+            if isinstance(key, yaml.ScalarNode) and key.value in first_line:
+                raise yaml.constructor.ConstructorError(
+                    None,
+                    None,
+                    f"duplicate key {key.value!r} (first given at line {first_line[key.value]})",
+                    key.start_mark,
+                )
+            first_line.setdefault(key.value, key.start_mark.line + 1)
+        return super().construct_mapping(node, deep)
+
+
 def read_yaml(path: str | Path) -> tuple[str, object]:
     """Read one YAML document safely; returns (name for messages, parsed data).
 
-    Raises BankError for a file that is missing, too large, not UTF-8, not YAML or empty.
+    Raises BankError for a file that is missing, not a regular file, too large, not
+    UTF-8, not YAML (a repeated key included) or empty.
     """
-    path = Path(path)
-    name = path.name
+    name = Path(path).name
     try:
-        size = path.stat().st_size
-    except OSError as exc:
-        raise BankError(name, [f"cannot read the file ({exc.strerror})"]) from None
-    if size > MAX_FILE_BYTES:
-        raise BankError(name, [f"file is {size:,} bytes; the limit is {MAX_FILE_BYTES:,}"])
-    try:
-        text = path.read_bytes().decode("utf-8")
+        text = read_regular_file(path, MAX_FILE_BYTES).decode("utf-8")
+    except UnreadableFile as exc:
+        raise BankError(name, [str(exc)]) from None
     except UnicodeDecodeError as exc:
         raise BankError(name, [f"not UTF-8 text (byte {exc.start})"]) from None
     try:
-        data = yaml.safe_load(text)
+        data = yaml.load(text, Loader=_BankYamlLoader)
     except yaml.YAMLError as exc:
         where = getattr(exc, "problem_mark", None)
         at = f" at line {where.line + 1}" if where else ""
@@ -192,38 +268,13 @@ def read_yaml(path: str | Path) -> tuple[str, object]:
 
 
 def load_bank(path: str | Path) -> Bank:
-    """Load and check a bank file; raise BankError listing every broken rule."""
+    """Load and check one bank file; raise BankError listing every broken rule.
+
+    Folders and command lines go through `questions.catalog.load_catalog`, which adds
+    the rules between files (no two banks with one id).
+    """
     name, data = read_yaml(path)
     return parse_bank(data, source=name)
-
-
-def load_banks(folder: str | Path) -> dict[str, Bank]:
-    """Every bank in a folder (files with an `axes` key), by id.
-
-    Raises BankError for the first broken bank; use `scan_banks` to keep the good ones.
-    """
-    banks, broken = scan_banks(folder)
-    if broken:
-        raise next(iter(broken.values()))
-    return banks
-
-
-def scan_banks(folder: str | Path) -> tuple[dict[str, Bank], dict[str, BankError]]:
-    """Good banks by id, and broken bank files by file name with their errors."""
-    banks: dict[str, Bank] = {}
-    broken: dict[str, BankError] = {}
-    for path in sorted(Path(folder).glob("*.yaml")):
-        try:
-            name, data = read_yaml(path)
-            if isinstance(data, Mapping) and "axes" not in data and "situations" in data:
-                continue  # a situations file, checked by questions.situations
-            bank = parse_bank(data, source=name)
-            if bank.id in banks:
-                raise BankError(name, [f"bank id {bank.id!r}: duplicate id (already used)"])
-            banks[bank.id] = bank
-        except BankError as error:
-            broken[path.name] = error
-    return banks, broken
 
 
 def parse_bank(data: object, source: str = "<bank>") -> Bank:
@@ -275,57 +326,69 @@ def parse_bank(data: object, source: str = "<bank>") -> Bank:
 def _cross_reference_problems(data: Mapping) -> list[str]:
     """Rules between parts: unique ids, items on known axes, forms naming known items.
 
-    Read from the raw entries, so an entry with another problem is still counted.
+    Read from the raw entries, so an entry with another problem is still counted; an id
+    that is not text (a list, a mapping) is left to the entry's own check.
+
+    >>> _cross_reference_problems({"axes": [{"id": ["x"]}], "items": [{"id": {"a": 1}}]})
+    []
     """
     axes = [a for a in _as_list(data.get("axes")) if isinstance(a, Mapping)]
     items = [i for i in _as_list(data.get("items")) if isinstance(i, Mapping)]
     problems = [
-        f"axis {axis_id!r}: duplicate id"
-        for axis_id, n in Counter(a.get("id") for a in axes if a.get("id")).items()
-        if n > 1
+        f"axis {axis_id!r}: duplicate id" for axis_id in _repeated(a.get("id") for a in axes)
     ]
     problems += [
-        f"item {item_id!r}: duplicate id"
-        for item_id, n in Counter(i.get("id") for i in items if i.get("id")).items()
-        if n > 1
+        f"item {item_id!r}: duplicate id" for item_id in _repeated(i.get("id") for i in items)
     ]
-    axis_ids = {a.get("id") for a in axes}
+    axis_ids = {_text(a.get("id")) for a in axes}
     for item in items:
-        if item.get("axis") not in axis_ids:
-            problems.append(f"item {item.get('id')!r}: unknown axis {item.get('axis')!r}")
-        option_ids = [o.get("id") for o in _as_list(item.get("options")) if isinstance(o, Mapping)]
+        item_id, axis = _text(item.get("id")), _text(item.get("axis"))
+        if axis is not None and axis not in axis_ids:
+            problems.append(f"item {item_id!r}: unknown axis {axis!r}")
+        options = [o for o in _as_list(item.get("options")) if isinstance(o, Mapping)]
         problems += [
-            f"item {item.get('id')!r}: duplicate option id {option_id!r}"
-            for option_id, n in Counter(option_ids).items()
-            if n > 1
+            f"item {item_id!r}: duplicate option id {option_id!r}"
+            for option_id in _repeated(o.get("id") for o in options)
         ]
-    used_axes = {i.get("axis") for i in items}
+    used_axes = {_text(i.get("axis")) for i in items}
     problems += [
-        f"axis {a.get('id')!r}: has no items"
-        for a in axes
-        if a.get("id") and a.get("id") not in used_axes
+        f"axis {axis_id!r}: has no items"
+        for axis_id in (_text(a.get("id")) for a in axes)
+        if axis_id and axis_id not in used_axes
     ]
     forms = data.get("forms")
     if forms is not None and not isinstance(forms, Mapping):
-        return [*problems, "forms: must be a mapping of form name to item ids"]
-    item_ids = {i.get("id") for i in items}
+        return problems  # the header's own check says so
+    item_ids = {_text(i.get("id")) for i in items}
     for form, members in (forms or {}).items():
         if form == FULL_FORM:
             problems.append(f"form {form!r}: the name is reserved for the form of every item")
         if not isinstance(members, list) or not members:
             problems.append(f"form {form!r}: must be a non-empty list of item ids")
             continue
+        names = [_text(m) for m in members]
         problems += [
-            f"form {form!r}: unknown item {member!r}"
-            for member in members
-            if member not in item_ids
+            f"form {form!r}: unknown item {name!r}"
+            for name in names
+            if name is not None and name not in item_ids
         ]
-        problems += [
-            f"form {form!r}: item {member!r} listed twice"
-            for member, n in Counter(members).items()
-            if n > 1
-        ]
+        problems += [f"form {form!r}: item {name!r} listed twice" for name in _repeated(names)]
     return problems
+
+
+def _text(value: object) -> str | None:
+    """A raw id as the models will read it (stripped), or None when it is not text."""
+    return value.strip() if isinstance(value, str) else None
+
+
+def _repeated(values: Iterable[object]) -> list[str]:
+    """The text values that occur more than once, in order of first occurrence.
+
+    >>> _repeated(["a", "b", " a", ["c"], ["c"], None, None])
+    ['a']
+    """
+    counts = Counter(t for t in map(_text, values) if t)
+    return [value for value, n in counts.items() if n > 1]
 
 
 def _echo_of_a_broken_entry(error: Mapping) -> bool:
@@ -345,8 +408,9 @@ def _as_list(value: object) -> list:
 
 def _entry_label(part: str, entry: object, position: int) -> str:
     kind = "axis" if part == "axes" else "item"
-    if isinstance(entry, Mapping) and entry.get("id"):
-        return f"{kind} {entry['id']!r}"
+    entry_id = _text(entry.get("id")) if isinstance(entry, Mapping) else None
+    if entry_id:
+        return f"{kind} {_shown(entry_id)}"
     return f"{kind} #{position} (no id)"
 
 
@@ -357,10 +421,21 @@ _RULE_WORDING = {
     "too_short": "needs at least {min_length} entries",
     "missing": "missing required field",
     "extra_forbidden": "unknown field",
-    "union_tag_invalid": "must be 'likert' or 'choice'",
+    "union_tag_invalid": "must be 'likert' or 'choice' (got '{tag}')",
     "union_tag_not_found": "missing required field (likert or choice)",
+    "string_type": "must be text",
+    "string_too_short": "may not be empty",
+    "float_type": "must be a number",
+    "finite_number": "must be a finite number",
+    "int_type": "must be a whole number",
+    "tuple_type": "must be a list",
+    "list_type": "must be a list",
+    "dict_type": "must be a mapping",
+    "model_type": "must be a mapping",
+    "model_attributes_type": "must be a mapping",
 }
-_SHOW_NO_INPUT = {"missing", "union_tag_not_found", "value_error"}
+MAX_SHOWN_CHARS = 60
+_SHOW_NO_INPUT = {"missing", "union_tag_not_found", "union_tag_invalid", "value_error", "too_short"}
 
 
 def describe_error(error: Mapping, entry: object = None) -> str:
@@ -374,9 +449,23 @@ def describe_error(error: Mapping, entry: object = None) -> str:
     else:
         template = _RULE_WORDING.get(error["type"])
         rule = template.format(**(error.get("ctx") or {})) if template else error["msg"]
-    got = error.get("input")
-    show = error["type"] not in _SHOW_NO_INPUT and not isinstance(got, Mapping | list)
-    return f"{where}: {rule}" + (f" (got {got!r})" if show else "")
+    if error["type"] in _SHOW_NO_INPUT:
+        return f"{where}: {rule}"
+    return f"{where}: {rule} (got {_shown(error.get('input'))})"
+
+
+def _shown(value: object) -> str:
+    """A value as a message shows it: short, and a list or mapping by its kind only.
+
+    >>> _shown(["a"]), _shown({"a": 1}), _shown(True), _shown("x" * 100)[-8:]
+    ('a list', 'a mapping', 'True', "xxxx...'")
+    """
+    if isinstance(value, list | tuple):
+        return "a list"
+    if isinstance(value, Mapping):
+        return "a mapping"
+    text = repr(value)
+    return text if len(text) <= MAX_SHOWN_CHARS else f"{text[: MAX_SHOWN_CHARS - 4]}...{text[-1]}"
 
 
 def _location(loc: tuple, entry: object, error_type: str, is_item: bool) -> str:
@@ -387,10 +476,7 @@ def _location(loc: tuple, entry: object, error_type: str, is_item: bool) -> str:
     if len(parts) >= 2 and parts[0] == "options" and isinstance(parts[1], int):
         options = entry.get("options") if isinstance(entry, Mapping) else None
         option = options[parts[1]] if isinstance(options, list) else None
-        name = (
-            f"option {option['id']!r}"
-            if isinstance(option, Mapping) and option.get("id")
-            else f"option #{parts[1] + 1}"
-        )
+        option_id = _text(option.get("id")) if isinstance(option, Mapping) else None
+        name = f"option {_shown(option_id)}" if option_id else f"option #{parts[1] + 1}"
         parts = [name, *parts[2:]]
     return " ".join(str(p) for p in parts)

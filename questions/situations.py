@@ -12,7 +12,7 @@ from pathlib import Path
 
 from pydantic import Field, ValidationError
 
-from questions.bank import Bank, BankError, FrozenModel, Side, describe_error, read_yaml
+from questions.bank import Bank, BankError, FrozenModel, Id, Side, describe_error, read_yaml
 
 
 class SituationsError(BankError):
@@ -20,16 +20,16 @@ class SituationsError(BankError):
 
 
 class Situation(FrozenModel):
-    id: str = Field(min_length=1)
+    id: Id
     label: str = Field(min_length=1)
     pole: Side
-    axes: tuple[str, ...] = Field(min_length=1)
+    axes: tuple[Id, ...] = Field(min_length=1)
     why: str = Field(min_length=1)
 
 
 class Situations(FrozenModel):
-    id: str = Field(min_length=1)
-    bank: str = Field(min_length=1)
+    id: Id
+    bank: Id
     title: str = Field(min_length=1)
     intro: str = ""
     situations: tuple[Situation, ...] = Field(min_length=1)

@@ -12,19 +12,24 @@ from __future__ import annotations
 import argparse
 import csv
 import io
+import logging
 import os
 import sys
+from collections import Counter
 from collections.abc import Sequence
 from pathlib import Path
 
 import pandas as pd
 
-from questions.bank import BankError, load_bank, read_yaml
-from questions.situations import SituationsError, is_situations_file, load_situations
+from questions.bank import Bank, BankError
+from questions.catalog import load_catalog
+from questions.files import UnreadableFile, read_regular_file
+from questions.situations import Situations
 from reports.spreadsheet import safe_csv
 from scoring.frame import InvalidCells, score_frame
 
 ERROR = 2
+RESPONDENT = "respondent"
 
 
 class ResponsesError(ValueError):
@@ -33,6 +38,9 @@ class ResponsesError(ValueError):
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
+    # A file that fails unexpectedly is reported as refused, naming it; its traceback
+    # (logged for the app's server log) stays out of the command's output.
+    logging.getLogger("questions").addHandler(logging.NullHandler())
     return args.run(args)
 
 
@@ -57,49 +65,44 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _validate(args: argparse.Namespace) -> int:
-    banks, failed = {}, False
-    situation_files = []
-    for path in args.files:
-        try:
-            _, data = read_yaml(path)
-            if is_situations_file(data):
-                situation_files.append(path)
-                continue
-            bank = load_bank(path)
-        except BankError as error:
-            print(error, file=sys.stderr)
-            failed = True
-            continue
-        banks[bank.id] = bank
-        print(f"ok: {path} (bank {bank.id!r}: {len(bank.axes)} axes, {len(bank.items)} items)")
-    for path in situation_files:
-        try:
-            situations = load_situations(path, banks)
-        except SituationsError as error:
-            print(error, file=sys.stderr)
-            failed = True
-            continue
-        print(f"ok: {path} ({len(situations.situations)} situations for {situations.bank!r})")
-    return ERROR if failed else 0
+    catalog = load_catalog(args.files)
+    for path, entry in catalog.entries.items():
+        if isinstance(entry, Bank):
+            print(
+                f"ok: {path} (bank {entry.id!r}: {len(entry.axes)} axes, {len(entry.items)} items)"
+            )
+        elif isinstance(entry, Situations):
+            print(f"ok: {path} ({len(entry.situations)} situations for {entry.bank!r})")
+        else:
+            print(entry, file=sys.stderr)
+    return ERROR if catalog.errors else 0
 
 
 def _score(args: argparse.Namespace) -> int:
     try:
-        bank = load_bank(args.bank)
+        _refuse_overwriting_the_input(args.responses, args.output)
+        bank = load_catalog([args.bank]).bank_at(args.bank)
         if args.form is not None and args.form not in bank.form_names:
             raise ResponsesError(
                 f"bank {bank.id!r} has no form {args.form!r}; forms: {', '.join(bank.form_names)}"
             )
         responses = read_responses(args.responses)
-        item_ids = {item.id for item in bank.items}
-        extra = [c for c in responses.columns if c not in item_ids]
+        matched = item_columns(responses.columns, bank)
+        extra = [c for c in responses.columns if c not in matched]
         if extra:
             print(
                 f"warning: ignoring {_not_item_ids(len(extra))} of bank {bank.id!r}: "
                 f"{', '.join(map(str, extra))}",
                 file=sys.stderr,
             )
-        scores = score_frame(bank, responses.drop(columns=extra), form=args.form)
+        if not {item.id for item in bank.form_items(args.form)} & set(matched.values()):
+            raise ResponsesError(
+                f"{args.responses.name}: no column is an item of bank {bank.id!r}"
+                f"{'' if args.form in (None, 'full') else f' form {args.form!r}'}, "
+                "so there is nothing to score"
+            )
+        answers = responses[list(matched)].set_axis(list(matched.values()), axis="columns")
+        scores = score_frame(bank, answers, form=args.form)
     except (BankError, ResponsesError) as error:
         print(f"error: {error}", file=sys.stderr)
         return ERROR
@@ -121,6 +124,41 @@ def _score(args: argparse.Namespace) -> int:
             return ERROR
         print(f"wrote {len(scores)} respondents to {args.output}", file=sys.stderr)
     return 0
+
+
+def _refuse_overwriting_the_input(responses: Path, output: Path | None) -> None:
+    """-o naming the responses file (by any path) would replace the answers by scores."""
+    if output is not None and _same_file(responses, output):
+        raise ResponsesError(f"{output}: is the responses file; write the scores to another file")
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    try:
+        return os.path.samefile(a, b)
+    except OSError:
+        return a.resolve() == b.resolve()
+
+
+def header_key(column: object) -> str:
+    """A column header as it is matched to item ids: trimmed and case-insensitive, the
+    way cells are trimmed.
+
+    >>> header_key(" A1 "), header_key("Respondent")
+    ('a1', 'respondent')
+    """
+    return str(column).strip().casefold()
+
+
+def item_columns(columns: Sequence[object], bank: Bank) -> dict[object, str]:
+    """The columns that hold items of the bank: column header -> item id.
+
+    >>> from questions.bank import load_bank
+    >>> mini = load_bank("tests/banks/mini.yaml")
+    >>> item_columns(["A1 ", "b2", "Timestamp"], mini)
+    {'A1 ': 'a1', 'b2': 'b2'}
+    """
+    ids = {header_key(item.id): item.id for item in bank.items}
+    return {column: ids[header_key(column)] for column in columns if header_key(column) in ids}
 
 
 def _not_item_ids(n: int) -> str:
@@ -146,9 +184,9 @@ def read_responses(path: Path) -> pd.DataFrame:
     """
     name = path.name
     try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise ResponsesError(f"{name}: cannot read the file ({exc.strerror})") from None
+        raw = read_regular_file(path)
+    except UnreadableFile as exc:
+        raise ResponsesError(f"{name}: {exc}") from None
     try:
         text = raw.decode("utf-8-sig")  # spreadsheets often write a byte-order mark
     except UnicodeDecodeError as exc:
@@ -158,16 +196,21 @@ def read_responses(path: Path) -> pd.DataFrame:
     if not text.strip():
         raise ResponsesError(f"{name}: the file is empty")
     header = next(csv.reader(io.StringIO(text)), [])
-    repeated = sorted({c for c in header if header.count(c) > 1})
+    counts = Counter(map(header_key, header))
+    repeated = [c for c in header if counts[header_key(c)] > 1]
     if repeated:
-        raise ResponsesError(f"{name}: column {repeated[0]!r} appears more than once")
+        also = "" if repeated[0] == repeated[1] else f" (also as {repeated[1]!r})"
+        raise ResponsesError(f"{name}: column {repeated[0]!r} appears more than once{also}")
     try:
         frame = pd.read_csv(
             io.StringIO(text), dtype=str, keep_default_na=False, skipinitialspace=True
         )
     except (pd.errors.ParserError, ValueError) as exc:
         raise ResponsesError(f"{name}: not a readable CSV ({exc})") from None
-    if "respondent" not in frame.columns:
+    frame = frame.rename(
+        columns={c: RESPONDENT for c in frame.columns if header_key(c) == RESPONDENT}
+    )
+    if RESPONDENT not in frame.columns:
         raise ResponsesError(
             f"{name}: no 'respondent' column (columns: {', '.join(frame.columns)})"
         )

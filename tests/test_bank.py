@@ -17,10 +17,9 @@ from questions.bank import (
     ChoiceItem,
     LikertItem,
     load_bank,
-    load_banks,
     parse_bank,
-    scan_banks,
 )
+from questions.catalog import load_folder
 
 MINI_DATA = yaml.safe_load(MINI_BANK.read_text(encoding="utf-8"))
 
@@ -259,28 +258,39 @@ def folder_with_one_broken_bank(tmp_path: Path) -> Path:
     return tmp_path
 
 
-def test_scan_banks_keeps_the_good_bank_and_reports_the_broken_one(folder_with_one_broken_bank):
-    banks, broken = scan_banks(folder_with_one_broken_bank)
-    assert list(banks) == ["mini"]
-    assert list(broken) == ["other.yaml"]
-    assert "other.yaml: item 'a1': keyed" in str(broken["other.yaml"])
+def test_a_folder_keeps_the_good_bank_and_reports_the_broken_one(folder_with_one_broken_bank):
+    catalog = load_folder(folder_with_one_broken_bank)
+    assert list(catalog.banks) == ["mini"]
+    assert [p.name for p in catalog.errors] == ["other.yaml"]
+    assert "other.yaml: item 'a1': keyed" in str(*catalog.errors.values())
 
 
-def test_load_banks_refuses_a_folder_with_a_broken_bank(folder_with_one_broken_bank):
-    with pytest.raises(BankError, match=r"other\.yaml: item 'a1': keyed"):
-        load_banks(folder_with_one_broken_bank)
-
-
-def test_scan_banks_reports_a_second_bank_with_the_same_id(tmp_path):
+def test_two_files_with_one_bank_id_are_both_refused_each_naming_the_other(tmp_path):
     shutil.copy(MINI_BANK, tmp_path / "a.yaml")
     shutil.copy(MINI_BANK, tmp_path / "b.yaml")
-    banks, broken = scan_banks(tmp_path)
-    assert list(banks) == ["mini"]
-    assert list(broken) == ["b.yaml"]
-    assert "duplicate id" in str(broken["b.yaml"])
+    catalog = load_folder(tmp_path)
+    assert catalog.banks == {}
+    assert str(catalog.errors[tmp_path / "a.yaml"]).startswith(
+        "a.yaml: bank id 'mini': also the id of b.yaml;"
+    )
+    assert str(catalog.errors[tmp_path / "b.yaml"]).startswith(
+        "b.yaml: bank id 'mini': also the id of a.yaml;"
+    )
 
 
-def test_the_shipped_folder_scans_clean_and_skips_the_situations_file():
-    banks, broken = scan_banks(QUESTIONS)
-    assert broken == {}
-    assert {"core", "readiness"} <= set(banks)
+def test_a_dropped_in_file_with_the_core_id_does_not_replace_the_core_bank(tmp_path):
+    shutil.copytree(QUESTIONS, tmp_path, dirs_exist_ok=True)
+    impostor = copy.deepcopy(MINI_DATA) | {"id": "core", "title": "Not the real core"}
+    write_bank(tmp_path, impostor, "aaa.yaml")  # sorts before core.yaml
+    catalog = load_folder(tmp_path)
+    assert "core" not in catalog.banks, "neither file is taken for the core bank"
+    assert "also the id of core.yaml" in str(catalog.errors[tmp_path / "aaa.yaml"])
+    assert "also the id of aaa.yaml" in str(catalog.errors[tmp_path / "core.yaml"])
+    assert "readiness" in catalog.banks
+
+
+def test_the_shipped_folder_loads_clean_with_its_situations():
+    catalog = load_folder(QUESTIONS)
+    assert catalog.errors == {}
+    assert {"core", "readiness"} <= set(catalog.banks)
+    assert catalog.entries[QUESTIONS / "situations.yaml"].bank == "core"

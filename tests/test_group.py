@@ -16,12 +16,17 @@ import scoring.group
 from reports.spreadsheet import safe_csv
 from scoring import score, score_frame
 from scoring.charts import group_chart, profile_chart
+from scoring.frame import InvalidCells
 from scoring.group import (
+    BIN_EDGES,
     MIN_GROUP,
     agreement_extremes,
+    answer_distributions,
     average_profile,
     axis_stats,
+    bin_counts,
     enough_for_group,
+    group_summary,
     participant_table,
     rank_by_agreement,
 )
@@ -160,7 +165,126 @@ def test_participant_table_names_people_or_numbers_the_anonymous_and_is_formula_
     assert "s1" not in csv, "no sheet ids in the export"
 
 
-def test_group_chart_draws_the_group_with_and_without_a_highlight(core):
+def test_group_chart_draws_the_summary_of_a_scored_room_with_and_without_you(core):
     scores = score_frame(core, random_answers(core, 12))
-    spec = group_chart(scores, core, highlight=scores.index[0], width=600).to_dict()
-    assert spec["layer"]
+    summary = group_summary(scores, core)
+    assert group_chart(summary, you=scores.iloc[0].to_dict(), width=600).to_dict()["layer"]
+    assert group_chart(summary).to_dict()["layer"]
+
+
+# The group summary: what a browser may receive
+
+
+def test_bins_are_ten_of_twenty_points_and_a_score_of_100_is_counted():
+    assert BIN_EDGES == (-100, -80, -60, -40, -20, 0, 20, 40, 60, 80, 100)
+    scores = np.array([-100.0, -80.0, -79.9, -0.1, 0.0, 19.9, 20.0, 99.9, 100.0])
+    # -100 | -80, -79.9 | . | . | -0.1 | 0, 19.9 | 20 | . | . | 99.9, 100
+    assert bin_counts(scores) == (1, 2, 0, 0, 1, 2, 1, 0, 0, 2)
+
+
+def test_group_summary_figures_by_hand(mini):
+    scores = frame(
+        {
+            "ann": {"alpha": -60.0, "beta": 10.0},
+            "bob": {"alpha": -20.0, "beta": 10.0},
+            "cy": {"alpha": 20.0, "beta": 25.0},
+            "di": {"alpha": 100.0, "beta": None},
+        }
+    )
+    summary = group_summary(scores, mini)
+    assert (summary.bank_id, summary.people) == ("mini", 4)
+    alpha = summary.axis("alpha")
+    # mean (-60 - 20 + 20 + 100) / 4 = 10; quartiles at positions 0.75, 1.5, 2.25 of 3:
+    # -60 + 0.75 * 40 = -30, (-20 + 20) / 2 = 0, 20 + 0.25 * 80 = 40
+    assert (alpha.n, alpha.mean, alpha.q1, alpha.median, alpha.q3) == (4, 10.0, -30.0, 0.0, 40.0)
+    assert alpha.counts == (0, 0, 1, 0, 1, 0, 1, 0, 0, 1)
+    beta = summary.axis("beta")
+    # mean 45 / 3 = 15; q1 = 10, median 10, q3 = 10 + 0.5 * 15 = 17.5
+    assert (beta.n, beta.mean, beta.q1, beta.median, beta.q3) == (3, 15.0, 10.0, 10.0, 17.5)
+    assert beta.counts == (0, 0, 0, 0, 0, 2, 1, 0, 0, 0)
+    assert (alpha.left, alpha.right, beta.title) == ("Rules", "Values", "Beta")
+
+
+def test_an_axis_with_two_scores_gives_nothing_away(mini):
+    scores = frame(
+        {
+            "ann": {"alpha": -60.0, "beta": 40.0},
+            "bob": {"alpha": -20.0, "beta": -70.0},
+            "cy": {"alpha": 20.0, "beta": None},
+        }
+    )
+    beta = group_summary(scores, mini).axis("beta")
+    assert beta.n == 2 and not beta.shown
+    assert beta.counts == ()
+    assert all(np.isnan([beta.mean, beta.q1, beta.median, beta.q3]))
+    nobody = group_summary(scores.iloc[:2], mini)
+    assert not any(axis.shown for axis in nobody.axes), "two people: no figure on any axis"
+
+
+def test_bins_hold_everyone_scored_and_the_summary_holds_no_person(core):
+    scores = score_frame(core, random_answers(core, 40))
+    summary = group_summary(scores, core)
+    for axis in summary.axes:
+        assert sum(axis.counts) == axis.n == scores[axis.axis_id].count()
+    text = repr(summary)
+    assert not any(respondent in text for respondent in scores.index), "no respondent id"
+    assert summary.people == 40
+
+
+def test_group_summary_rounds_as_scores_are_reported(mini):
+    scores = frame({"a": {"alpha": 10.0}, "b": {"alpha": 20.0}, "c": {"alpha": 30.05}})
+    assert group_summary(scores, mini).axis("alpha").mean == 20.0  # 60.05 / 3 = 20.0167
+
+
+# Per-question answers, for discussion
+
+
+def answers(rows: dict[str, dict[str, str | None]]) -> pd.DataFrame:
+    wide = pd.DataFrame.from_dict(rows, orient="index")
+    wide.index.name = "respondent"
+    return wide
+
+
+def test_answer_distributions_count_every_answer_in_bank_order_with_its_text(mini):
+    room = answers(
+        {
+            "s1": {"a4": "c", "b1": "4", "a3": "x"},
+            "s2": {"a4": "a", "b1": "4", "a3": None},
+            "s3": {"a4": "c", "b1": "1", "a3": "y"},
+            "s4": {"a4": "c", "b1": None, "a3": None},
+        }
+    )
+    listed = {item.item_id: item for item in answer_distributions(room, mini)}
+    assert list(listed) == [item.id for item in mini.items], "every item, bank order"
+
+    scenario = listed["a4"]
+    assert scenario.kind == "choice" and scenario.text == "Scenario."
+    assert [(c.key, c.label, c.count) for c in scenario.counts] == [
+        ("a", "Strong left", 1),
+        ("b", "Mild left", 0),
+        ("c", "Mild right", 3),
+    ]
+    assert [c.lean for c in scenario.counts] == [-1.0, -0.5, 0.5]
+
+    statement = listed["b1"]  # keyed left: agreeing leans to the left pole
+    assert statement.answered == 3
+    assert [(c.label, c.count) for c in statement.counts] == [
+        ("Strongly disagree", 1),
+        ("Disagree", 0),
+        ("Neither", 0),
+        ("Agree", 2),
+        ("Strongly agree", 0),
+    ]
+    assert [c.lean for c in statement.counts] == [1.0, 0.5, 0.0, -0.5, -1.0]
+
+    two = listed["a3"]
+    assert (two.answered, two.shown, two.counts) == (2, False, ()), "2 answers: withheld"
+    assert listed["b3"].answered == 0 and listed["b3"].counts == ()
+
+
+def test_answer_distributions_follow_the_form_and_refuse_answers_the_bank_lacks(mini):
+    room = answers({f"s{n}": {"a1": "5", "a4": "b", "b2": "2"} for n in range(3)})
+    quick = answer_distributions(room, mini, "quick")
+    assert [item.item_id for item in quick] == ["a1", "a3", "b2"]
+    with pytest.raises(InvalidCells, match="a4"):
+        answer_distributions(answers({"s1": {"a4": "z"}}), mini)

@@ -8,8 +8,9 @@ from pathlib import Path
 
 import streamlit as st
 
-from questions.bank import Bank, scan_banks
-from questions.situations import Situations, SituationsError, load_situations
+from questions.bank import Bank
+from questions.catalog import folder_fingerprint, load_folder
+from questions.situations import Situations
 from store import Sheet, Store, StoreUnavailable
 from ui.text import show_problem
 
@@ -19,34 +20,33 @@ SITUATIONS_FILE = QUESTIONS_DIR / "situations.yaml"
 
 @dataclass(frozen=True)
 class Library:
-    """The banks that loaded, and the bank files that did not with their errors."""
+    """The banks that loaded, the files of the folder that did not with their errors,
+    and the "what fits your situation" content (None when situations.yaml is missing or
+    refused)."""
 
     banks: dict[str, Bank]
     broken: dict[str, str]
     situations: Situations | None
-    situations_error: str | None
 
 
-def _folder_fingerprint(folder: Path) -> tuple:
-    """Changes whenever a bank file is added, removed or edited: the cache key."""
-    return tuple((p.name, p.stat().st_mtime_ns) for p in sorted(folder.glob("*.yaml")))
-
-
-@st.cache_resource(show_spinner=False)
-def _load_library(folder: str, _fingerprint: tuple) -> Library:
+# Keyed by (folder, fingerprint): an added or edited file makes a new key, so the folder
+# is read again on the next rerun. Old keys are dropped beyond max_entries.
+@st.cache_resource(show_spinner=False, max_entries=4)
+def _load_library(folder: str, fingerprint: tuple) -> Library:
     # Frozen models, shared read-only by every session, so no copy per rerun.
-    banks, broken = scan_banks(folder)
-    situations, error = None, None
-    try:
-        situations = load_situations(Path(folder) / SITUATIONS_FILE.name, banks)
-    except SituationsError as exc:
-        error = str(exc)
-    return Library(banks, {name: str(err) for name, err in broken.items()}, situations, error)
+    catalog = load_folder(folder)
+    situations = catalog.entries.get(Path(folder) / SITUATIONS_FILE.name)
+    return Library(
+        catalog.banks,
+        {path.name: str(error) for path, error in catalog.errors.items()},
+        situations if isinstance(situations, Situations) else None,
+    )
 
 
 def library() -> Library:
+    """The banks of QUESTIONS_DIR as they are now: read again whenever a file changes."""
     folder = Path(os.environ.get("QUESTIONS_DIR", QUESTIONS_DIR))
-    return _load_library(str(folder), _folder_fingerprint(folder))
+    return _load_library(str(folder), folder_fingerprint(folder))
 
 
 @st.cache_resource(show_spinner="Opening the database…")
