@@ -3,11 +3,13 @@ name, then the assessment exactly as when taken alone."""
 
 import streamlit as st
 
+from scoring.group import MIN_GROUP
 from store import WorkshopClosed
+from ui.access import workshop_for_code
 from ui.links import JOIN, RESUME
 from ui.resources import library, store
+from ui.room import form_label
 from ui.text import plain
-from ui.workshop import MIN_GROUP, form_label, workshop_for_code
 
 NAME_CHARS = 40
 JOINED = "joined_workshops"  # session state: workshop id -> resume token of the sheet started
@@ -65,10 +67,10 @@ if workshop.closed:
 
 name = st.text_input(
     "Your name (optional)",
-    max_chars=NAME_CHARS,
     placeholder="Leave blank to take part anonymously",
-    help="Only the facilitator sees names, in the exported results. Other participants "
-    "never see your name or your individual answers.",
+    help=f"Up to {NAME_CHARS} characters. Only the facilitator sees names, in their "
+    "progress list and the exported results. Other participants never see your name "
+    "or your individual answers.",
     key="display_name",
 )
 st.caption(
@@ -78,6 +80,12 @@ st.caption(
 if st.button(
     "Start the assessment", type="primary", icon=":material/play_arrow:", key="join_start"
 ):
+    if len(name.strip()) > NAME_CHARS:
+        st.error(
+            f"Your name has {len(name.strip())} characters; please shorten it to "
+            f"{NAME_CHARS} or fewer, or leave it blank to take part anonymously."
+        )
+        st.stop()
     person_id = store().new_person(name.strip()).id if name.strip() else None
     try:
         sheet, token = store().start_sheet(

@@ -3,6 +3,8 @@
 import streamlit as st
 
 from questions.order import item_order, pages
+from store import WorkshopClosed
+from ui.clock import local_time
 from ui.items import answer_widget, save_changed_answers
 from ui.links import RESUME, linked_sheet, resume_token, resume_url
 from ui.resources import sheet_bank, store
@@ -15,6 +17,21 @@ sheet = linked_sheet()
 if sheet.finished:
     st.switch_page("app_pages/results.py", query_params={RESUME: resume_token()})
 bank = sheet_bank(sheet)
+workshop = store().workshop(sheet.workshop_id) if sheet.workshop_id else None
+if workshop is not None and workshop.closed:
+    answered = sum(value is not None for value in store().answers(sheet.id).values())
+    st.warning(
+        f"The workshop was closed at {local_time(workshop.closed_at)}, before you finished, "
+        f"so it takes no more answers. The {answered} answers you gave are kept.",
+        icon=":material/lock:",
+    )
+    st.page_link(
+        "app_pages/results.py",
+        label="See your profile from the answers you gave",
+        icon=":material/arrow_forward:",
+        query_params={RESUME: resume_token()},
+    )
+    st.stop()
 
 page_list = pages(item_order(bank, sheet.form, sheet.seed))
 page = min(sheet.page, len(page_list) - 1)
@@ -63,8 +80,11 @@ if st.session_state.get(SKIP_PROMPT) == (sheet.id, page) and missing:
         "questions are answered."
     )
     if st.button("Skip and continue", icon=":material/skip_next:", key="skip"):
-        for item_id in missing:
-            store().save_answer(sheet.id, item_id, None)
+        try:
+            for item_id in missing:
+                store().save_answer(sheet.id, item_id, None)
+        except WorkshopClosed:
+            st.rerun()  # closed meanwhile: the page now says so
         missing = []
         st.session_state[LEAVE_PAGE] = True
 

@@ -7,13 +7,15 @@ from scoring.charts import profile_chart
 from scoring.fit import situation_fit
 from scoring.profile import score
 from ui.cards import axis_card, situation_panel
+from ui.comparison import group_comparison
 from ui.downloads import download_row
 from ui.links import RESUME, linked_sheet, resume_token, resume_url
 from ui.resources import library, sheet_bank, store
-from ui.workshop import group_comparison
 
 sheet = linked_sheet()
-if not sheet.finished:
+workshop = store().workshop(sheet.workshop_id) if sheet.workshop_id else None
+cut_short = not sheet.finished and workshop is not None and workshop.closed
+if not sheet.finished and not cut_short:
     st.info(
         "This assessment is not finished yet: your results appear when it is.",
         icon=":material/edit_note:",
@@ -41,7 +43,10 @@ previous = (
 )
 
 st.title("Your profile")
-st.caption(f"{bank.title} · finished {sheet.finished_at:%d %B %Y}")
+if cut_short:
+    st.caption(f"{bank.title} · from the answers you gave before the workshop closed")
+else:
+    st.caption(f"{bank.title} · finished {sheet.finished_at:%d %B %Y}")
 
 overall, position = st.columns([1, 2])
 overall.metric(
@@ -69,7 +74,7 @@ st.info(
     icon=":material/balance:",
 )
 
-group_comparison(sheet, bank)
+group_comparison(sheet, bank, profile)
 
 st.header("Axis by axis")
 st.caption("Strongest lean first.")

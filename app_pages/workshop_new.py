@@ -1,19 +1,22 @@
 """Run a workshop: a title, a bank and form, whether participants see the group; then
-the join code, link and QR code for the room, and the facilitator key, shown once."""
+the join code, link and QR code for the room, and the facilitator key, shown once.
+Below, the workshops this browser ran, to reopen one or run it again."""
 
 import streamlit as st
 
-from ui.links import KEY, WORKSHOP, facilitator_url
+from scoring.group import MIN_GROUP
+from ui.access import send_cookies, sign_in
+from ui.join_panel import join_panel
+from ui.links import WORKSHOP, facilitator_url
+from ui.my_workshops import CREATED, my_workshops
 from ui.pickers import bank_and_form
 from ui.resources import library, store
 from ui.text import plain
-from ui.workshop import MIN_GROUP, join_panel
-
-CREATED = "created_workshop"  # session state: (code, key) just created; the key is nowhere else
 
 TITLE_CHARS = 80
 
 st.title("Run a workshop")
+send_cookies()  # this browser's sign-in to the workshop just created
 
 if created := st.session_state.get(CREATED):
     code, key = created
@@ -25,9 +28,10 @@ if created := st.session_state.get(CREATED):
     with st.container(border=True):
         st.markdown("#### :material/key: Your facilitator key: save it now")
         st.write(
-            "It is shown only this once and is not stored anywhere readable: without it "
-            "nobody, not even you, can open the room's results. Anyone who has it can see "
-            "the results and close the workshop, so keep it off the projector."
+            "It is shown only this once and is not stored anywhere readable. This browser "
+            "is signed in to the workshop for the day; on another computer, or after you "
+            "sign out, the key opens the room's results. Anyone who has it can see the "
+            "results and close the workshop, so keep it off the projector."
         )
         st.code(key, language=None)
         st.write("Or bookmark this private link, which opens the facilitator view directly:")
@@ -38,7 +42,7 @@ if created := st.session_state.get(CREATED):
         icon=":material/present_to_all:",
         key="open_facilitator",
     ):
-        st.switch_page("app_pages/facilitate.py", query_params={WORKSHOP: code, KEY: key})
+        st.switch_page("app_pages/facilitate.py", query_params={WORKSHOP: code})
     st.subheader("What participants need")
     join_panel(workshop)
     if st.button("Create another workshop", icon=":material/add:", key="another"):
@@ -80,9 +84,13 @@ if st.button("Create the workshop", type="primary", icon=":material/rocket_launc
         workshop, key = store().create_workshop(title.strip(), bank.id, form)
         if reveal:
             store().set_reveal(workshop.id, True)
+        sign_in(workshop)
         st.session_state[CREATED] = (workshop.code, key)
         st.rerun()
 
 st.page_link(
-    "app_pages/facilitate.py", label="Open an existing workshop", icon=":material/present_to_all:"
+    "app_pages/facilitate.py",
+    label="Open a workshop with its code and key",
+    icon=":material/present_to_all:",
 )
+my_workshops()

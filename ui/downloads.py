@@ -31,7 +31,7 @@ def _pdf(
         situations_fit=_fits,
         previous=_previous,
         respondent_name=store().person(_sheet.person_id).display_name,
-        taken_at=_sheet.finished_at,
+        taken_at=_sheet.finished_at or _sheet.started_at,
     )
 
 
@@ -44,7 +44,7 @@ def download_row(
     fits: list[SituationFit],
     previous_id: str | None = None,
 ) -> None:
-    stem = f"{bank.id}-results-{sheet.finished_at:%Y-%m-%d}"
+    stem = f"{bank.id}-results-{sheet.finished_at or sheet.started_at:%Y-%m-%d}"
     pdf = _pdf(
         sheet.id,
         tuple(sorted(answers.items(), key=lambda kv: kv[0])),
