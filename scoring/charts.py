@@ -1,9 +1,11 @@
 """Altair charts of profiles and groups: data in, chart out, no I/O.
 
 Every chart reads the same way: one row per axis, -100 (the left pole) to +100 (the
-right pole), the pole labels printed above both ends of the track, the balanced zone
-(-15 to 15) shaded. Colour says which side a mark leans to, never which side is better:
-two calm hues of equal weight.
+right pole), the pole labels printed above both ends of the track (left and right of
+it on a projector), the balanced zone (-15 to 15) shaded. Group views draw only from
+scoring.group's summaries, so a browser never receives anyone's scores but its own.
+Colour says which side a mark leans to, never which side is better: two calm hues of
+equal weight.
 """
 
 from __future__ import annotations
