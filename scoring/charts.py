@@ -1,9 +1,11 @@
 """Altair charts of profiles and groups: data in, chart out, no I/O.
 
 Every chart reads the same way: one row per axis, -100 (the left pole) to +100 (the
-right pole), the pole labels printed above both ends of the track, the balanced zone
-(-15 to 15) shaded. Colour says which side a mark leans to, never which side is better:
-two calm hues of equal weight.
+right pole), the pole labels printed above both ends of the track (left and right of
+it on a projector), the balanced zone (-15 to 15) shaded. Group views draw only from
+scoring.group's summaries, so a browser never receives anyone's scores but its own.
+Colour says which side a mark leans to, never which side is better: two calm hues of
+equal weight.
 """
 
 from __future__ import annotations
@@ -336,14 +338,15 @@ def group_chart(
     height = round(look.row * (bottom - top))
 
     track = alt.Chart(rows).encode(y=y)
+    drawn = track.transform_filter("datum.shown")  # an axis without figures: its note only
     layers: list[alt.Chart] = [
-        track.mark_bar(color="#eef0f2", height=round(look.row * 0.22)).encode(
+        drawn.mark_bar(color="#eef0f2", height=round(look.row * 0.22)).encode(
             x=_at_score(-LEAN), x2=alt.datum(LEAN)
         ),
-        track.transform_filter("datum.shown")
-        .mark_rule(color="#c9cdd2", strokeWidth=2)
-        .encode(x=_at_score(-100), x2=alt.datum(100)),
-        track.mark_tick(color=FAINT, thickness=1, size=look.row * 0.5).encode(x=_at_score(0)),
+        drawn.mark_rule(color="#c9cdd2", strokeWidth=2).encode(
+            x=_at_score(-100), x2=alt.datum(100)
+        ),
+        drawn.mark_tick(color=FAINT, thickness=1, size=look.row * 0.5).encode(x=_at_score(0)),
     ]
     pole = {"fontSize": look.text, "fontWeight": "bold"}
     if look.poles_beside:
@@ -372,7 +375,10 @@ def group_chart(
         people.mark_circle(opacity=0.33).encode(
             size=alt.Size(
                 "count:Q",
-                scale=alt.Scale(domain=[1, most], range=[look.dot_min, look.dot_max], zero=False),
+                # at least 4 at full size, so one person in a room of 3 is no giant
+                scale=alt.Scale(
+                    domain=[1, max(most, 4)], range=[look.dot_min, look.dot_max], zero=False
+                ),
                 legend=None,
             ),
             color=_SIDE_COLOUR,
@@ -499,10 +505,14 @@ def _key_layers(key: pd.DataFrame, look: _Look, y: alt.Y) -> list[alt.Chart]:
         base.transform_filter("datum.shape == 'circle'")
         .mark_text(fontSize=look.small, color=INK, baseline="middle")
         .encode(text="count:N"),
-        base.transform_filter("datum.shape == 'band'")
-        .mark_rule(strokeWidth=look.band, opacity=0.4, color=NEUTRAL_COLOUR, strokeCap="round")
-        .encode(x=alt.X("lo:Q", scale=_SCALE, axis=None), x2="hi:Q")
-        .transform_calculate(lo="datum.score - 6", hi="datum.score + 6"),
+        # a band sample of a fixed length in pixels, clear of its text at any width
+        base.transform_filter("datum.shape == 'band'").mark_tick(
+            orient="horizontal",
+            thickness=look.band,
+            size=2 * (symbol - 8),
+            opacity=0.4,
+            color=NEUTRAL_COLOUR,
+        ),
         base.transform_filter("datum.shape == 'band'").mark_tick(
             color=INK, thickness=2, size=look.band * 2
         ),
