@@ -20,7 +20,7 @@ import numpy as np
 import pandas as pd
 
 from questions.bank import Bank
-from scoring.group import MIN_GROUP, GroupSummary, ItemAnswers
+from scoring.group import MIN_GROUP, QUARTILES_FROM, GroupSummary, ItemAnswers
 from scoring.profile import LEAN, Profile
 
 LEFT_COLOUR = "#2a7f8f"  # teal
@@ -468,7 +468,7 @@ def _key_frame(first_row: int, look: _Look, you: bool, track_width: int | str) -
     (a phone, a container's width) two rows of two, each half a track wide."""
     items = [
         ("circle", "3", "people in that range"),
-        ("band", "", "middle half, | median"),
+        ("band", "", f"middle half, | median (from {QUARTILES_FROM} people)"),
         ("diamond", "", "average"),
     ]
     if you:

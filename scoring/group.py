@@ -26,6 +26,10 @@ MIN_GROUP = 3
 """Finished respondents needed before any group figure is shown: with fewer, a group
 mean next to one's own score would give away another person's answers."""
 
+QUARTILES_FROM = 5
+"""Scores an axis needs before its quartiles and median are shown: the quartiles of three
+or four scores, interpolated, can be solved back into every one of them."""
+
 BIN_EDGES = tuple(range(-100, 101, 20))
 """The fixed bins of a group summary: ten bins of 20 points over [-100, 100]. A bin holds
 its lower edge, not its upper one ([-100, -80), [-80, -60), ... [60, 80)), except the
@@ -274,24 +278,29 @@ def group_summary(scores: pd.DataFrame, bank: Bank) -> GroupSummary:
 
     `scores` is score_frame's output (index respondent, axis id columns, `overall`).
     An axis with fewer than MIN_GROUP scores gets no figures (NaN, no bins): with two
-    scores, a mean or a bin next to one's own score would give the other one away.
+    scores, a mean or a bin next to one's own score would give the other one away. Its
+    quartiles and median wait for QUARTILES_FROM scores, as those of three or four scores
+    give every score away.
 
     Examples
     --------
     >>> from questions.bank import load_bank
     >>> mini = load_bank("tests/banks/mini.yaml")  # axes alpha (Rules-Values), beta
     >>> scores = pd.DataFrame(
-    ...     {"alpha": [-60.0, -20.0, 20.0, 100.0], "beta": [40.0, 50.0, None, None]},
-    ...     index=pd.Index(["ann", "bob", "cy", "di"], name="respondent"),
+    ...     {"alpha": [-60.0, -20.0, 20.0, 100.0, 0.0], "beta": [40.0, 50.0, 30.0, None, None]},
+    ...     index=pd.Index(["ann", "bob", "cy", "di", "ed"], name="respondent"),
     ... )
     >>> room = group_summary(scores, mini)
     >>> alpha = room.axis("alpha")
     >>> alpha.n, alpha.mean, alpha.q1, alpha.median, alpha.q3
-    (4, 10.0, -30.0, 0.0, 40.0)
-    >>> alpha.counts  # -60 in [-60, -40), -20 in [-20, 0), 20 in [20, 40), 100 in [80, 100]
-    (0, 0, 1, 0, 1, 0, 1, 0, 0, 1)
-    >>> beta = room.axis("beta")  # two scores: nothing about them
-    >>> beta.n, beta.shown, beta.mean, beta.counts
+    (5, 8.0, -20.0, 0.0, 20.0)
+    >>> alpha.counts  # -60 in [-60, -40), -20 in [-20, 0), 0 in [0, 20), ..., 100 in [80, 100]
+    (0, 0, 1, 0, 1, 1, 1, 0, 0, 1)
+    >>> beta = room.axis("beta")  # three scores: a mean and bins, no quartiles yet
+    >>> beta.n, beta.shown, beta.mean, beta.median, beta.counts
+    (3, True, 40.0, nan, (0, 0, 0, 0, 0, 0, 1, 2, 0, 0))
+    >>> two = group_summary(scores.iloc[:2], mini).axis("alpha")  # two: nothing about them
+    >>> two.n, two.shown, two.mean, two.counts
     (2, False, nan, ())
     """
     stats = axis_stats(scores, bank)
@@ -300,8 +309,9 @@ def group_summary(scores: pd.DataFrame, bank: Bank) -> GroupSummary:
     for axis_id, row in stats.iterrows():
         n = int(row["n"])
         shown = n >= MIN_GROUP
-        figures = [
-            report_round(row[name]) if shown else np.nan for name in ("mean", "q1", "median", "q3")
+        quartiles = n >= QUARTILES_FROM
+        figures = [report_round(row["mean"]) if shown else np.nan] + [
+            report_round(row[name]) if quartiles else np.nan for name in ("q1", "median", "q3")
         ]
         counts = bin_counts(values[axis_id].dropna().to_numpy()) if shown else ()
         axes.append(

@@ -225,7 +225,12 @@ def test_you_is_drawn_only_when_given_and_at_your_own_scores(mini, room, now):
 
 def test_the_key_explains_every_mark(mini, room):
     texts = values_of(group_chart(group_summary(room, mini), you={"alpha": 0.0}), "text")
-    assert {"people in that range", "middle half, | median", "average", "you"} <= set(texts)
+    assert {
+        "people in that range",
+        "middle half, | median (from 5 people)",
+        "average",
+        "you",
+    } <= set(texts)
     without = values_of(group_chart(group_summary(room, mini), legend=False), "text")
     assert "average" not in without
 

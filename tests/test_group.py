@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv as csv_module
 import doctest
 import io
+import math
 import statistics
 
 import numpy as np
@@ -20,6 +21,7 @@ from scoring.frame import InvalidCells
 from scoring.group import (
     BIN_EDGES,
     MIN_GROUP,
+    QUARTILES_FROM,
     agreement_extremes,
     answer_distributions,
     average_profile,
@@ -189,20 +191,35 @@ def test_group_summary_figures_by_hand(mini):
             "bob": {"alpha": -20.0, "beta": 10.0},
             "cy": {"alpha": 20.0, "beta": 25.0},
             "di": {"alpha": 100.0, "beta": None},
+            "ed": {"alpha": 40.0, "beta": None},
         }
     )
     summary = group_summary(scores, mini)
-    assert (summary.bank_id, summary.people) == ("mini", 4)
+    assert (summary.bank_id, summary.people) == ("mini", 5)
     alpha = summary.axis("alpha")
-    # mean (-60 - 20 + 20 + 100) / 4 = 10; quartiles at positions 0.75, 1.5, 2.25 of 3:
-    # -60 + 0.75 * 40 = -30, (-20 + 20) / 2 = 0, 20 + 0.25 * 80 = 40
-    assert (alpha.n, alpha.mean, alpha.q1, alpha.median, alpha.q3) == (4, 10.0, -30.0, 0.0, 40.0)
-    assert alpha.counts == (0, 0, 1, 0, 1, 0, 1, 0, 0, 1)
+    # mean (-60 - 20 + 20 + 100 + 40) / 5 = 16; sorted -60 -20 20 40 100, quartiles at
+    # positions 1, 2, 3 of 4: -20, 20, 40
+    assert (alpha.n, alpha.mean, alpha.q1, alpha.median, alpha.q3) == (5, 16.0, -20.0, 20.0, 40.0)
+    assert alpha.counts == (0, 0, 1, 0, 1, 0, 1, 1, 0, 1)
     beta = summary.axis("beta")
-    # mean 45 / 3 = 15; q1 = 10, median 10, q3 = 10 + 0.5 * 15 = 17.5
-    assert (beta.n, beta.mean, beta.q1, beta.median, beta.q3) == (3, 15.0, 10.0, 10.0, 17.5)
+    # mean 45 / 3 = 15; with 3 scores no quartiles: q1 (10), median (10) and q3 (17.5)
+    # would give away all three
+    assert (beta.n, beta.mean) == (3, 15.0)
+    assert all(math.isnan(v) for v in (beta.q1, beta.median, beta.q3))
     assert beta.counts == (0, 0, 0, 0, 0, 2, 1, 0, 0, 0)
     assert (alpha.left, alpha.right, beta.title) == ("Rules", "Values", "Beta")
+
+
+def test_quartiles_of_three_or_four_scores_are_withheld(mini):
+    three = frame({name: {"alpha": v} for name, v in (("a", -50.0), ("b", 5.0), ("c", 70.0))})
+    four = frame(
+        {name: {"alpha": v} for name, v in (("a", -50.0), ("b", 5.0), ("c", 70.0), ("d", 9.0))}
+    )
+    for scores in (three, four):
+        axis = group_summary(scores, mini).axis("alpha")
+        assert axis.shown and not math.isnan(axis.mean)
+        assert math.isnan(axis.q1) and math.isnan(axis.median) and math.isnan(axis.q3)
+    assert QUARTILES_FROM == 5
 
 
 def test_an_axis_with_two_scores_gives_nothing_away(mini):
