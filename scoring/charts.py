@@ -468,7 +468,7 @@ def _key_frame(first_row: int, look: _Look, you: bool, track_width: int | str) -
     (a phone, a container's width) two rows of two, each half a track wide."""
     items = [
         ("circle", "3", "people in that range"),
-        ("band", "", f"middle half, | median (from {QUARTILES_FROM} people)"),
+        ("band", "", f"middle half, | median ({QUARTILES_FROM}+)"),
         ("diamond", "", "average"),
     ]
     if you:

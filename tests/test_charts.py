@@ -227,7 +227,7 @@ def test_the_key_explains_every_mark(mini, room):
     texts = values_of(group_chart(group_summary(room, mini), you={"alpha": 0.0}), "text")
     assert {
         "people in that range",
-        "middle half, | median (from 5 people)",
+        "middle half, | median (5+)",
         "average",
         "you",
     } <= set(texts)
