@@ -10,24 +10,28 @@ from __future__ import annotations
 import io
 import json
 import threading
-import time
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
+from datetime import UTC, datetime, timedelta
 
 import numpy as np
 import pandas as pd
 import pyarrow as pa
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 from streamlit.testing.v1 import AppTest
 
 from questions.bank import load_bank
-from reports.spreadsheet import safe_csv
+from reports.roster import room_csv
 from scoring import score, score_frame
-from scoring.group import average_profile, participant_table
-from store import Store, tokens
-from store.schema import AnswerRow, WorkshopRow
+from scoring.group import average_profile, group_summary
+from store import Store, Workshop, tokens
+from store.schema import AnswerRow, FailedAttemptRow, WorkshopRow
+from store.tokens import JOIN_CODE_ALPHABET
 from tests.conftest import CORE_BANK, ROOT, postgres_schema
+from ui.access import FREE_WRONG, seconds, throttle_wait
+from ui.presenter import group_chart_png
+from ui.room import ScoreBook
 
 TIMEOUT = 60
 CORE = load_bank(CORE_BANK)
@@ -146,7 +150,9 @@ def token_of(at: AppTest) -> str:
 
 def metrics(at: AppTest) -> dict[str, int]:
     return {
-        m.label: int(m.value) for m in at.metric if m.label in ("Joined", "Answering", "Finished")
+        m.label: int(m.value)
+        for m in at.metric
+        if m.label in ("Joined", "Answering", "Stalled", "Finished")
     }
 
 
@@ -186,51 +192,65 @@ def test_live_counts_and_group_results_follow_the_finished_participants(db):
     room = facilitate(code, key)
     assert not room.exception
     assert room.title[0].value == "Regional managers"
-    assert metrics(room) == {"Joined": 0, "Answering": 0, "Finished": 0}
+    assert metrics(room) == {"Joined": 0, "Answering": 0, "Stalled": 0, "Finished": 0}
     assert code in room.code[-1].value, "the join link is on screen"
     assert room.get("image"), "the QR code is on screen"
 
     people = [join(code, name) for name in ("Ann", None, "Bob", None)]
     room.run()
-    assert metrics(room) == {"Joined": 4, "Answering": 0, "Finished": 0}
+    assert metrics(room) == {"Joined": 4, "Answering": 4, "Stalled": 0, "Finished": 0}
 
     given = []
     for n, person in enumerate(people[:2]):
         given.append(answer_all(person, leaning(n / 3)))
     answer_all(people[2], leaning(2 / 3), finish=False)
     room.run()
-    assert metrics(room) == {"Joined": 4, "Answering": 1, "Finished": 2}
-    assert not charts(room) and not export_labels(room), "no group figures under 3"
+    assert metrics(room) == {"Joined": 4, "Answering": 2, "Stalled": 0, "Finished": 2}
+    assert not charts(room), "no group figures under 3"
+    assert export_labels(room) == ["Results of everyone who joined (CSV)"], "no group PNG"
     assert "at least 3 participants have finished (2 so far)" in room.info[0].value
 
     people[2].button(key="next").click().run()
     room.run()
-    assert metrics(room) == {"Joined": 4, "Answering": 0, "Finished": 3}
-    assert len(charts(room)) == 2, "the group chart and the average profile"
-    assert "The room on each axis · 3 finished" in [s.value for s in room.subheader]
-    assert export_labels(room) == ["Results (CSV)", "Group chart (PNG)"]
+    assert metrics(room) == {"Joined": 4, "Answering": 1, "Stalled": 0, "Finished": 3}
+    assert len(charts(room)) == 3, "the group chart, one question's answers, the average"
+    assert "3 finished." in text_of(room, "caption")
+    assert export_labels(room) == ["Results of everyone who joined (CSV)", "Group chart (PNG)"]
     text = page_text(room)
     assert "The room agrees most on" in text and "The room disagrees most on" in text
-
-    group = [
-        r for r in chart_rows(charts(room)[0]) if "respondent" in r and r.get("score") is not None
-    ]
-    assert len({r["respondent"] for r in group}) == 3
+    assert room.selectbox(key=f"question:{db.workshop_by_code(code).id}").options, (
+        "the questions with 3 answers or more, to discuss one by one"
+    )
+    assert not any("respondent" in r for r in chart_rows(charts(room)[0]))
 
     given.append(answer_all(people[3], leaning(1.0)))
     room.run()
     assert metrics(room)["Finished"] == 4
-    assert "The room on each axis · 4 finished" in [s.value for s in room.subheader]
+    assert "4 finished." in text_of(room, "caption")
+    bins = [r for r in chart_rows(charts(room)[0]) if r.get("count") and "range" in r]
+    per_axis = (
+        pd.DataFrame(bins).drop_duplicates(["title", "range"]).groupby("title")["count"].sum()
+    )
+    assert set(per_axis) == {4}, "people counted in ranges on every axis, not one row a person"
     expected = score_frame(CORE, db.workshop_answers(db.workshop_by_code(code).id), "quick")
     overall = average_profile(expected, CORE, "quick").overall
-    assert f"Overall **{overall:+.1f}**" in text_of(room, "markdown")
+    assert f"Overall {overall:+.1f}" in text_of(room, "markdown")
+
+
+def rerun_later(at: AppTest) -> AppTest:
+    """Run a page again a few seconds on, when the workshop state its sessions share
+    (ui.room.room_state, kept for STATE_SECONDS) has been read afresh."""
+    from ui.room import room_state
+
+    room_state.clear()
+    return at.run()
 
 
 def text_of(at: AppTest, kind: str) -> str:
     return "\n".join(str(e.value) for e in getattr(at, kind))
 
 
-def test_the_exports_hold_one_formula_safe_row_per_finished_participant(db):
+def test_the_export_holds_everyone_who_joined_with_progress_formula_safe(db):
     _, code, _ = create_workshop()
     workshop = db.workshop_by_code(code)
     names = ["=cmd|' /C calc'!A0", None, "Cy", None]
@@ -240,46 +260,41 @@ def test_the_exports_hold_one_formula_safe_row_per_finished_participant(db):
         sheet, _ = db.start_sheet(
             "core", CORE.version, "quick", workshop_id=workshop.id, person_id=person
         )
-        for item in CORE.form_items("quick"):
+        items = CORE.form_items("quick")
+        for item in items if n < 3 else items[:5]:
             db.save_answer(sheet.id, item.id, leaning(n / 3)(item.id))
         if n < 3:
             db.finish(sheet.id)
         sheets.append(sheet)
 
-    from ui.workshop import group_chart_png, results_csv
-
-    scores = score_frame(CORE, db.workshop_answers(workshop.id), "quick")
-    csv = results_csv(db, scores, CORE)
+    scores = score_frame(CORE, db.workshop_answers(workshop.id, finished_only=False), "quick")
+    csv = room_csv(db.workshop_people(workshop.id), scores, CORE, 24, datetime.now(UTC))
     table = pd.read_csv(io.StringIO(csv))
-    assert list(table.columns) == ["participant", *[a.id for a in CORE.axes], "overall"]
-    assert list(table["participant"]) == ["'=cmd|' /C calc'!A0", "Anonymous 1", "Cy"]
-    assert len(table) == 3, "the unfinished participant is not exported"
-    for row, sheet in zip(table.itertuples(), sheets, strict=False):
+    assert list(table.columns[:4]) == ["Participant", "Status", "Answered", "Questions"]
+    assert "React or act [react_act]" in table.columns and "Overall [overall]" in table.columns
+    assert list(table["Participant"]) == ["'=cmd|' /C calc'!A0", "Anonymous 1", "Cy", "Anonymous 2"]
+    assert list(table["Status"]) == ["Finished", "Finished", "Finished", "Answering"]
+    assert list(table["Answered"]) == [24, 24, 24, 5], "the unfinished participant's progress"
+    for row, sheet in zip(table.itertuples(), sheets[:3], strict=False):
         expected = score(CORE, db.answers(sheet.id), "quick")
-        assert row.overall == expected.overall
+        assert row[-1] == expected.overall
     assert all(s.id not in csv for s in sheets)
-    assert csv == safe_csv(participant_table(scores, db.display_names(scores.index), CORE))
 
-    png = group_chart_png(workshop, scores, CORE)
+    png = group_chart_png(workshop, group_summary(scores.iloc[:3], CORE))
     assert png.startswith(b"\x89PNG\r\n\x1a\n") and len(png) > 20_000
 
 
-def test_the_png_export_takes_a_room_past_altairs_row_limit():
-    from store import Workshop
-    from ui.workshop import group_chart_png
-
+def test_the_png_export_of_a_large_room_is_drawn_from_its_summary():
     rng = np.random.default_rng(1)
     axes = [a.id for a in CORE.axes]
     scores = pd.DataFrame(rng.uniform(-100, 100, (600, len(axes))).round(1), columns=axes)
     scores.index = pd.Index([f"s{n}" for n in range(600)], name="respondent")
     workshop = Workshop("id", "ABCDEF", "Big room", "core", None, True, None, None)
-    png = group_chart_png(workshop, scores, CORE)  # 7,200 dots, over Altair's 5,000 rows
+    png = group_chart_png(workshop, group_summary(scores, CORE))
     assert png.startswith(b"\x89PNG\r\n\x1a\n")
 
 
 def test_each_finished_sheet_is_scored_once_and_the_room_matches_a_full_rescore(db):
-    from ui.workshop import ScoreBook
-
     workshop, _ = db.create_workshop("Growing room", "core", "quick")
     book, people = ScoreBook(), []
     for n in range(6):
@@ -325,23 +340,29 @@ def test_participants_see_the_group_only_when_revealed_and_never_anyone_else(db)
     room = facilitate(code, key)
     room.toggle(key=f"reveal:{db.workshop_by_code(code).id}").set_value(True).run()
     assert db.workshop_by_code(code).reveal
-    ann.run()
+    rerun_later(ann)
     assert "at least 3 participants have finished (2 so far)" in text_of(ann, "info")
     assert len(charts(ann)) == 1, "revealed, but fewer than 3 have finished"
 
     answer_all(people[2], leaning(1.0))
-    ann.run()
+    rerun_later(ann)
     assert len(charts(ann)) == 2, "her profile, then her place in the group"
     rows = chart_rows(charts(ann)[1])
-    respondents = {r["respondent"] for r in rows if "respondent" in r}
-    assert "you" in respondents and len(respondents) == 3
-    sheet_ids = {s.id for s in db.workshop_sheets(db.workshop_by_code(code).id)}
-    assert not respondents & sheet_ids, "no sheet id reaches another participant"
-    shown = page_text(ann) + json.dumps(rows, default=str) + charts(ann)[1].proto.spec
+    sent = json.dumps(rows, default=str) + charts(ann)[1].proto.spec
+    sheets = db.workshop_sheets(db.workshop_by_code(code).id)
+    assert not any(s.id in sent for s in sheets), "no sheet id reaches a participant"
+    assert not any("respondent" in r for r in rows), "no row is a person"
+    shown = page_text(ann) + sent
     assert "Bob Tanaka" not in shown and "Cy Ortega" not in shown, "nobody else's name"
+    numbers = {round(v, 1) for r in rows for v in r.values() if isinstance(v, float)}
+    mine, *others = (score(CORE, db.answers(s.id), "quick") for s in sheets)
+    assert {a.score for a in mine.axes if a.score is not None} <= numbers, "her own scores"
+    for other in others:  # what Bob and Cy scored cannot be read back from what Ann got
+        theirs = [a.score for a in other.axes if a.score is not None]
+        assert sum(v in numbers for v in theirs) < len(theirs) / 2
 
     room.toggle(key=f"reveal:{db.workshop_by_code(code).id}").set_value(False).run()
-    ann.run()
+    rerun_later(ann)
     assert len(charts(ann)) == 1, "hidden again"
 
 
@@ -379,13 +400,23 @@ def test_a_closed_workshop_refuses_answers_and_newcomers_but_keeps_what_it_has(d
     assert db.workshop_by_code(code).closed
     assert "no new participants or answers" in text_of(room, "warning")
     assert not room.get("image"), "the join panel is gone once closed"
-    assert metrics(room) == {"Joined": 4, "Answering": 1, "Finished": 3}
-    assert len(charts(room)) == 2, "results stay available"
+    assert metrics(room) == {"Joined": 4, "Answering": 1, "Stalled": 0, "Finished": 3}
+    assert len(charts(room)) == 3, "results stay available"
 
     second = question_radios(late)[1]
     second.set_value(leaning(1.0)(second.key.rsplit(":", 1)[1])).run()
-    assert "workshop has been closed" in text_of(late, "error")
+    assert not late.exception
+    assert "The workshop was closed at" in text_of(late, "warning")
+    assert "The 1 answers you gave are kept" in text_of(late, "warning")
     assert db.answers(sheet.id) == {item_id: leaning(1.0)(item_id)}, "nothing new stored"
+    assert not question_radios(late), "no question left to answer in vain"
+
+    resumed = open_app(resume=token_of(late))  # the resume link, later
+    assert not resumed.exception
+    assert "The workshop was closed at" in text_of(resumed, "warning")
+    results = open_app("app_pages/results.py", resume=token_of(late))
+    assert results.title[0].value == "Your profile", "a profile from the answers given"
+    assert "before the workshop closed" in text_of(results, "caption")
 
     newcomer = open_app(join=code)
     assert "This workshop is closed" in text_of(newcomer, "warning")
@@ -434,10 +465,10 @@ def test_no_data_without_the_right_key(db):
         assert not metrics(attempt) and not charts(attempt) and not attempt.get("image")
         assert attempt.text_input(key="fac_key").value == ""
     wrong = facilitate(code, "x" * 32)
-    assert "does not open workshop" in wrong.error[0].value
+    assert "do not open a workshop" in wrong.error[0].value
     assert "key" not in wrong.query_params, "a key never stays in the address bar"
     unknown = facilitate("ZZZZZZ", key)
-    assert "No workshop has the code ZZZZZZ" in unknown.error[0].value
+    assert unknown.error[0].value == wrong.error[0].value, "no telling which codes exist"
 
     typed = facilitate(code)
     typed.text_input(key="fac_key").input(key)
@@ -462,7 +493,7 @@ def test_a_wrong_typed_key_says_so_and_shows_nothing(db):
     at = facilitate(code)
     at.text_input(key="fac_key").input("not-the-key-but-long-enough-1234")
     _submit(at)
-    assert "does not open workshop" in at.error[0].value
+    assert "do not open a workshop" in at.error[0].value
     assert "Secret room" not in page_text(at)
 
 
@@ -477,27 +508,34 @@ def test_join_codes_are_forgiving_but_wrong_ones_are_refused_and_slowed_down(db)
     at = open_app(join="QQQQQQ")
     assert "No workshop has the code QQQQQQ" in at.error[0].value
     assert "join" not in at.query_params
-    for attempt in ("ABCDE", "1OIL00"):
-        at.text_input(key="code").input(attempt)
-        _submit(at)
-    assert "3 wrong codes in a row: wait 2 seconds" in at.error[0].value
-    at.text_input(key="code").input(code)
-    _submit(at)
-    assert "Please wait" in at.error[0].value, "even a right code waits its turn"
-    assert not at.header
+    free = FREE_WRONG["join"]
+    for n in range(free - 1):
+        guess = open_app(join=f"ABCD{JOIN_CODE_ALPHABET[n]}{JOIN_CODE_ALPHABET[n]}")
+    assert "wait 2 seconds" in guess.error[0].value, "every new session counts"
+    right = open_app(join=code)
+    assert "Please wait" in right.error[0].value, "even a right code waits its turn"
+    assert not right.header
 
-    at.session_state["join_blocked_until"] = time.time() - 1
-    _submit(at)
-    assert at.header[0].value == "Open room"
-    assert at.session_state["join_failures"] == 0
+    with db.engine.begin() as connection:  # a minute later
+        a_minute_ago = datetime.now(UTC) - timedelta(minutes=1)
+        connection.execute(update(FailedAttemptRow).values(at=a_minute_ago))
+    assert open_app(join=code).header[0].value == "Open room"
 
 
-def test_the_wait_grows_with_each_wrong_code():
-    from ui.workshop import join_wait
+def test_the_facilitator_page_is_throttled_across_sessions_and_tells_no_codes(db):
+    _, code, key = create_workshop("Guarded")
+    for n in range(FREE_WRONG["facilitate"]):
+        attempt = facilitate(code if n % 2 else "ZZZZZZ", "x" * 32)
+    assert "wait 2 seconds" in attempt.error[0].value
+    blocked = facilitate(code, key)
+    assert "Guarded" not in page_text(blocked), "the right key waits its turn too"
 
-    waits = [join_wait(n) for n in range(1, 12)]
-    assert waits[:2] == [0, 0]
+
+def test_the_wait_grows_with_each_wrong_try():
+    waits = [throttle_wait(n, free=3) for n in range(1, 12)]
+    assert waits[:2] == [0, 0] and waits[2] == 2
     assert waits == sorted(waits) and waits[-1] == 60
+    assert seconds(1) == "1 second", "not '1 seconds'"
 
 
 def test_home_offers_workshops_and_forwards_join_links(db):
@@ -527,7 +565,7 @@ def test_several_workshops_run_side_by_side(db):
     assert metrics(facilitate(first, first_key))["Joined"] == 1
     assert metrics(facilitate(second, second_key))["Joined"] == 2
     wrong = facilitate(second, first_key)
-    assert "does not open workshop" in wrong.error[0].value
+    assert "do not open a workshop" in wrong.error[0].value
 
 
 # Fifty people at once, through the workshop path

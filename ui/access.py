@@ -76,7 +76,8 @@ def send_cookies() -> None:
 
 def client_address() -> str:
     """Who is trying, for the throttle: the connection's address ("local" on localhost)."""
-    return st.context.ip_address or "local"
+    address = st.context.ip_address
+    return address if isinstance(address, str) and address else "local"
 
 
 # Throttle

@@ -24,6 +24,9 @@ Chart = dict[str, Any]
 
 
 def _named_frame(data: pd.DataFrame, frames: dict[str, pd.DataFrame]) -> dict[str, str]:
+    for name, known in frames.items():
+        if known is data:  # one frame drawn by several layers is sent once
+            return {"name": name}
     name = f"data-{len(frames)}"
     frames[name] = data
     return {"name": name}

@@ -17,7 +17,7 @@ from questions.order import item_order, pages
 from reports.roster import STATUSES, room_csv, roster, status
 from scoring import score_frame
 from scoring.charts import group_chart
-from scoring.group import MIN_GROUP, agreement_extremes, enough_for_group
+from scoring.group import MIN_GROUP, GroupSummary, agreement_extremes, enough_for_group
 from store import Workshop
 from ui.access import sign_out
 from ui.charts import ALTAIR_LOCK, show_chart
@@ -240,10 +240,10 @@ def results_csv(workshop: Workshop, bank: Bank) -> str:
     return room_csv(people, scores, bank, _question_count(bank, workshop.form)[0], now())
 
 
-def group_chart_png(workshop: Workshop, results: Room) -> bytes:
+def group_chart_png(workshop: Workshop, summary: GroupSummary) -> bytes:
     """The group chart as a PNG file (vl-convert), titled with the workshop and its size."""
-    chart = group_chart(results.summary, width=760).properties(
-        title=f"{workshop.title} · {results.summary.people} participants"
+    chart = group_chart(summary, width=760).properties(
+        title=f"{workshop.title} · {summary.people} participants"
     )
     with ALTAIR_LOCK:
         spec = chart.to_dict()
@@ -266,7 +266,7 @@ def _export_buttons(workshop: Workshop, bank: Bank) -> None:
     )
     finished = store().workshop_progress(workshop.id)["finished"]
     if enough_for_group(finished) and (results := room(workshop, bank, finished)) is not None:
-        png_file: Callable[[], bytes] = lambda: group_chart_png(workshop, results)  # noqa: E731
+        png_file: Callable[[], bytes] = lambda: group_chart_png(workshop, results.summary)  # noqa: E731
         st.download_button(
             "Group chart (PNG)",
             png_file,

@@ -33,7 +33,7 @@ from ui.charts import Chart, prepared
 from ui.resources import library, store
 from ui.text import plain, show_problem
 
-STATE_SECONDS = 2
+STATE_SECONDS = 1.5
 """How long a workshop's state (reveal, closed, finished count) is shared between the
 sessions that poll it before it is read again."""
 
