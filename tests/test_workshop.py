@@ -607,3 +607,102 @@ def test_fifty_participants_answering_the_full_form_at_once_lose_nothing(db):
         assert wide.loc[sheet.id].to_dict() == answers_of(person)
     scores = score_frame(CORE, wide)
     assert scores["overall"].notna().all()
+
+
+# Signed in from the browser: refresh, restart and sign out
+
+
+@pytest.fixture
+def browser(monkeypatch) -> dict[str, str]:
+    """One browser's cookie jar, shared by the AppTest sessions of a test: what the app
+    asks the browser to keep, and what the browser sends when a session connects."""
+    jar: dict[str, str] = {}
+
+    def keep(name: str, value: str, max_age: int) -> None:
+        if max_age > 0:
+            jar[name] = value
+        else:
+            jar.pop(name, None)
+
+    monkeypatch.setattr("ui.access.browser_cookies", lambda: dict(jar))
+    monkeypatch.setattr("ui.access.write_cookie", keep)
+    return jar
+
+
+def test_a_facilitator_stays_signed_in_across_refreshes_with_no_key_on_screen(db, browser):
+    page, code, key = create_workshop("Projector room")
+    assert f"facilitator_{code}" in browser, "creating a workshop signs this browser in"
+    assert key not in browser.values(), "the browser keeps a sign-in token, not the key"
+    page.button(key="open_facilitator").click().run()
+    assert "key" not in page.query_params, "no key in the address bar"
+
+    refreshed = facilitate(code)  # a refresh or a restart: a new session, same browser
+    assert refreshed.title[0].value == "Projector room"
+    assert key not in page_text(refreshed) and browser[f"facilitator_{code}"] not in page_text(
+        refreshed
+    ), "no secret on screen"
+
+    refreshed.button(key="sign_out").click().run()
+    assert f"facilitator_{code}" not in browser
+    assert refreshed.text_input(key="fac_key").value == "", "signed out: the key form"
+    stolen = db.workshop_by_code(code)
+    assert db.signed_in_workshop("x" * 32) is None and stolen is not None
+    assert "Projector room" not in page_text(facilitate(code)), "the old token opens nothing"
+
+
+def test_a_sign_in_token_for_another_workshop_opens_nothing(db, browser):
+    _, first, _ = create_workshop("First")
+    _, second, _ = create_workshop("Second")
+    browser[f"facilitator_{second}"] = browser[f"facilitator_{first}"]
+    browser.pop(f"facilitator_{first}")
+    assert "Second" not in page_text(facilitate(second))
+
+
+def test_the_browser_lists_its_workshops_to_reopen_or_run_again(db, browser):
+    create_workshop("Monday group")
+    listing = open_app("app_pages/workshop_new.py")
+    assert "Monday group" in text_of(listing, "markdown")
+    monday = db.workshop_by_code(browser["my_workshops"].split(".")[0])
+    listing.button(key=f"again:{monday.id}").click().run()
+    code = listing.session_state["created_workshop"][0]
+    copy = db.workshop_by_code(code)
+    assert (copy.title, copy.bank_id, copy.form) == ("Monday group", "core", "quick")
+    assert copy.id != monday.id and not copy.closed
+    assert facilitate(code).title[0].value == "Monday group", "signed in to the copy too"
+
+
+# What the facilitator follows, and participants never see
+
+
+def test_progress_by_person_is_for_the_facilitator_only(db):
+    _, code, key = create_workshop("Followed")
+    ann = join(code, "Ann Lee")
+    bob = join(code, "Bob Tanaka")
+    answer_all(ann, leaning(0.3), finish=False)
+    room = facilitate(code, key)
+    progress = room.dataframe[0].value
+    assert list(progress["Participant"]) == ["Bob Tanaka", "Ann Lee"], "who needs a nudge first"
+    assert dict(zip(progress["Participant"], progress["Answered"], strict=True)) == {
+        "Ann Lee": "18 of 24",
+        "Bob Tanaka": "0 of 24",
+    }
+    assert set(progress["Status"]) <= {"Answering", "Not started"}
+    assert "Bob Tanaka" not in page_text(bob) and "Ann Lee" not in page_text(bob)
+
+
+def test_a_name_too_long_is_refused_with_a_message_not_dropped(db):
+    _, code, _ = create_workshop()
+    at = open_app(join=code)
+    long_name = "Alexandra Catherine Montgomery-Fitzwilliam III"
+    at.text_input(key="display_name").input(long_name)
+    at.button(key="join_start").click().run()
+    assert f"Your name has {len(long_name)} characters" in at.error[0].value
+    assert at.text_input(key="display_name").value == long_name, "what was typed is kept"
+    assert db.workshop_sheets(db.workshop_by_code(code).id) == [], "nobody joined anonymously"
+
+
+def test_a_reveal_reaches_phones_within_five_seconds():
+    from ui.comparison import PARTICIPANT_SECONDS
+    from ui.room import STATE_SECONDS
+
+    assert PARTICIPANT_SECONDS + STATE_SECONDS <= 5

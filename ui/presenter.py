@@ -184,7 +184,7 @@ def people_progress(workshop_id: str, size: tuple[int, int]) -> None:
         "" if moment is None else local_time(moment) for moment in table["Last answer"]
     ]
     order = {
-        name: rank for rank, name in enumerate(("Stalled", "Answering", "Not started", "Finished"))
+        name: rank for rank, name in enumerate(("Stalled", "Not started", "Answering", "Finished"))
     }
     table = table.sort_values("Status", key=lambda s: s.map(order), kind="stable")
     st.dataframe(table, hide_index=True, width="stretch")
