@@ -73,7 +73,8 @@ def roster(
             "Status": [status(p, now) for p in people],
             "Answered": [f"{p.answered} of {questions}" for p in people],
             "Page": [f"{min(p.page + 1, pages)} of {pages}" for p in people],
-            "Last answer": [p.last_answer_at for p in people],
+            # object, so a missing time stays None (pandas would make it NaT)
+            "Last answer": pd.Series([p.last_answer_at for p in people], dtype=object),
         }
     )
 

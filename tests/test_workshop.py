@@ -683,7 +683,7 @@ def test_progress_by_person_is_for_the_facilitator_only(db):
     progress = room.dataframe[0].value
     assert list(progress["Participant"]) == ["Bob Tanaka", "Ann Lee"], "who needs a nudge first"
     assert dict(zip(progress["Participant"], progress["Answered"], strict=True)) == {
-        "Ann Lee": "18 of 24",
+        "Ann Lee": "24 of 24",
         "Bob Tanaka": "0 of 24",
     }
     assert set(progress["Status"]) <= {"Answering", "Not started"}
