@@ -45,45 +45,77 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-@contextmanager
-def running_app(data_dir: Path, environ: dict[str, str] | None = None) -> Iterator[str]:
-    """Start the app with its SQLite file in data_dir; yield its base URL; stop it."""
-    port = free_port()
-    env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
-    env.update({"DATA_DIR": str(data_dir), **(environ or {})})
-    command = [
-        sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"),
-        "--server.headless", "true",
-        "--server.port", str(port),
-        "--server.address", "127.0.0.1",
-        "--browser.gatherUsageStats", "false",
-        "--server.fileWatcherType", "none",
-    ]  # fmt: skip
-    log = (data_dir / "streamlit.log").open("w")
-    server = subprocess.Popen(command, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
-    url = f"http://127.0.0.1:{port}"
-    try:
+class AppServer:
+    """`streamlit run app.py` on a fixed port, which a test may stop and start again (a
+    server restart: the browser's open pages reconnect to the new process)."""
+
+    def __init__(self, data_dir: Path, environ: dict[str, str] | None = None) -> None:
+        self.data_dir = data_dir
+        self.port = free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        self.env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
+        self.env.update({"DATA_DIR": str(data_dir), **(environ or {})})
+        self.process: subprocess.Popen | None = None
+        self.log_path = data_dir / "streamlit.log"
+
+    def start(self) -> None:
+        command = [
+            sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"),
+            "--server.headless", "true",
+            "--server.port", str(self.port),
+            "--server.address", "127.0.0.1",
+            "--browser.gatherUsageStats", "false",
+            "--server.fileWatcherType", "none",
+        ]  # fmt: skip
+        self.data_dir.mkdir(parents=True, exist_ok=True)
+        log = self.log_path.open("a")
+        self.process = subprocess.Popen(
+            command, cwd=ROOT, env=self.env, stdout=log, stderr=subprocess.STDOUT
+        )
+        log.close()
         deadline = time.monotonic() + 60
         while True:
             try:
-                with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as answer:
+                with urllib.request.urlopen(f"{self.url}/_stcore/health", timeout=2) as answer:
                     if answer.status == 200:
-                        break
+                        return
             except OSError:
                 pass
-            if server.poll() is not None or time.monotonic() > deadline:
-                raise RuntimeError(
-                    "streamlit did not start:\n" + (data_dir / "streamlit.log").read_text()
-                )
+            if self.process.poll() is not None or time.monotonic() > deadline:
+                raise RuntimeError("streamlit did not start:\n" + self.log_path.read_text())
             time.sleep(0.3)
-        yield url
-    finally:
-        server.terminate()
+
+    def stop(self) -> None:
+        if self.process is None:
+            return
+        self.process.terminate()
         try:
-            server.wait(timeout=10)
+            self.process.wait(timeout=10)
         except subprocess.TimeoutExpired:
-            server.kill()
-        log.close()
+            self.process.kill()
+        self.process = None
+
+    def restart(self) -> None:
+        self.stop()
+        self.start()
+
+
+@contextmanager
+def running_app(data_dir: Path, environ: dict[str, str] | None = None) -> Iterator[str]:
+    """Start the app with its SQLite file in data_dir; yield its base URL; stop it."""
+    with app_server(data_dir, environ) as server:
+        yield server.url
+
+
+@contextmanager
+def app_server(data_dir: Path, environ: dict[str, str] | None = None) -> Iterator[AppServer]:
+    """A started AppServer, stopped afterwards."""
+    server = AppServer(data_dir, environ)
+    server.start()
+    try:
+        yield server
+    finally:
+        server.stop()
 
 
 @contextmanager

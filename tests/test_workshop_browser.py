@@ -80,6 +80,7 @@ def test_a_facilitator_watches_two_participants_finish(tmp_path):
 
         # The reveal reaches Ann's open page by itself (no reload): with two finished,
         # the rule of 3 still holds the group back, and her page says so.
+        room.locator('[data-testid="stExpandSidebarButton"]').click()  # the controls
         room.get_by_text("Show participants the group comparison").click()
         ann.get_by_text("at least 3 participants have finished (2 so far)").wait_for(timeout=45_000)
         assert "Bob Tanaka" not in ann.inner_text("body"), "no one sees another's name"
