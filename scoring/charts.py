@@ -188,7 +188,7 @@ _LOOKS: dict[str, _Look] = {
     ),
     "projector": _Look(
         width=1240,
-        row=46,
+        row=42,
         text=28,
         small=28,
         heading=30,

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import io
 import json
+import re
 import threading
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
@@ -149,11 +150,16 @@ def token_of(at: AppTest) -> str:
 
 
 def metrics(at: AppTest) -> dict[str, int]:
-    return {
-        m.label: int(m.value)
-        for m in at.metric
-        if m.label in ("Joined", "Answering", "Stalled", "Finished")
-    }
+    """The live counts the projector shows (ui.presenter.counts_html), by label."""
+    found = {}
+    for element in at.get("html"):
+        found |= {
+            label: int(value)
+            for label, value in re.findall(
+                r'data-label="(\w+)"><span class="count-value">(\d+)<', element.proto.body
+            )
+        }
+    return found
 
 
 def charts(at: AppTest) -> list:

@@ -14,7 +14,7 @@ import vl_convert
 
 from questions.bank import Bank
 from questions.order import item_order, pages
-from reports.roster import STATUSES, room_csv, roster, status
+from reports.roster import room_csv, roster, status
 from scoring import score_frame
 from scoring.charts import group_chart
 from scoring.group import MIN_GROUP, GroupSummary, agreement_extremes, enough_for_group
@@ -23,8 +23,9 @@ from ui.access import sign_out
 from ui.charts import ALTAIR_LOCK, show_chart
 from ui.clock import local_time, now
 from ui.comparison import GROUP_LEGEND, waiting_for_group
+from ui.join_panel import join_corner, join_panel
 from ui.resources import store
-from ui.room import Room, question_chart, room, room_answers, workshop_bank
+from ui.room import Room, form_label, question_chart, room, room_answers, workshop_bank
 from ui.text import plain
 
 LIVE_SECONDS = 4
@@ -32,13 +33,16 @@ LIVE_SECONDS = 4
 
 _PROJECTOR_CSS = """
 <style>
-  .block-container {max-width: 1320px !important; padding-top: 1.2rem !important;}
+  .block-container {max-width: 1320px !important; padding-top: 3.4rem !important;}
+  .block-container h1 {font-size: 2.1rem; padding: 0;}
   .join-code {font: 700 5.2rem/1.05 ui-monospace, "DejaVu Sans Mono", monospace;
               letter-spacing: 0.14em; color: #2b2f36; margin: 0.2rem 0 0.4rem;}
-  .join-code-small {font-size: 2.6rem;}
+  .join-code-small {font-size: clamp(1.5rem, 2.4vw, 2.6rem);}
   .join-label {font-size: 1.35rem; color: #4a4f57; margin: 0;}
-  div[data-testid="stMetricValue"] {font-size: 3rem;}
-  [data-testid="stMetricLabel"] p {font-size: 1.75rem !important;}
+  .counts {display: flex; gap: 1.6rem; justify-content: center; color: #2b2f36;}
+  .count {display: flex; flex-direction: column; align-items: center;}
+  .count-value {font: 700 2.6rem/1.1 "Source Sans", sans-serif;}
+  .count-label {font-size: 1.75rem; line-height: 1.2; color: #4a4f57;}
   .stTabs [data-baseweb="tab"] p {font-size: 1.4rem;}
 </style>
 """
@@ -53,28 +57,62 @@ def projector_style() -> None:
 
 
 @st.fragment(run_every=LIVE_SECONDS)
-def live_room(workshop_id: str, big_join_panel: bool) -> None:
-    """Counts by status, then the room's results once MIN_GROUP have finished. A
-    fragment, so its refresh leaves the controls alone; the page is redrawn once when
-    the first person joins, to shrink the join panel."""
+def live_room(workshop_id: str) -> None:
+    """Everything projected, redrawn live: the title, the counts by status and the join
+    code (large until someone joins, then a corner panel), then the room's results once
+    MIN_GROUP have finished, in tabs that each fit one screen."""
     workshop = store().workshop(workshop_id)
-    if workshop is None or (bank := workshop_bank(workshop)) is None:
+    if workshop is None:
         return
+    bank = workshop_bank(workshop)
     people = store().workshop_people(workshop.id)
-    if big_join_panel and people:
-        st.rerun()
     counts = Counter(_statuses(people))
-    joined, answering, stalled, finished = st.columns(4)
-    joined.metric("Joined", len(people), border=True)
-    answering.metric("Answering", counts["Answering"] + counts["Not started"], border=True)
-    stalled.metric("Stalled", counts["Stalled"], border=True)
-    finished.metric("Finished", counts["Finished"], border=True)
+    counts["Joined"] = len(people)
+    heading, figures, corner = st.columns([4, 5, 3], vertical_alignment="center")
+    with heading:
+        st.title(plain(workshop.title))
+        if bank is not None:
+            st.caption(form_label(bank, workshop.form))
+    figures.html(counts_html(counts))
+    with corner:
+        if workshop.closed:
+            st.warning(f"Closed at {local_time(workshop.closed_at)}", icon=":material/lock:")
+        elif people:
+            join_corner(workshop)
+    if not people and not workshop.closed:
+        join_panel(workshop)
+    if bank is None:
+        return
     if not enough_for_group(counts["Finished"]):
         waiting_for_group(counts["Finished"])
         return
     results = room(workshop, bank, counts["Finished"])
     if results is not None:
         _results_tabs(workshop, bank, results, counts["Finished"])
+
+
+COUNTED = ("Joined", "Answering", "Stalled", "Finished")
+
+
+def counts_html(counts: Counter) -> str:
+    """The live counts in large type ("Answering" includes those just joined).
+
+    >>> counts_html(Counter(Joined=2, Finished=1)).count('class="count"')
+    4
+    """
+    answering = counts["Answering"] + counts["Not started"]
+    values = {
+        "Joined": counts["Joined"],
+        "Answering": answering,
+        "Stalled": counts["Stalled"],
+        "Finished": counts["Finished"],
+    }
+    cells = "".join(
+        f'<div class="count" data-label="{label}"><span class="count-value">{values[label]}'
+        f'</span><span class="count-label">{label}</span></div>'
+        for label in COUNTED
+    )
+    return f'<div class="counts">{cells}</div>'
 
 
 def _statuses(people: list) -> list[str]:
@@ -157,7 +195,7 @@ def controls(workshop: Workshop, bank: Bank | None) -> None:
     _close_control(workshop)
     if bank is not None:
         st.subheader("Export")
-        _export_buttons(workshop, bank)
+        export_buttons(workshop.id, bank)
         st.subheader("Progress by person")
         people_progress(workshop.id, _question_count(bank, workshop.form))
     st.divider()
@@ -188,7 +226,7 @@ def people_progress(workshop_id: str, size: tuple[int, int]) -> None:
     }
     table = table.sort_values("Status", key=lambda s: s.map(order), kind="stable")
     st.dataframe(table, hide_index=True, width="stretch")
-    st.caption(f"Stalled: no answer for a few minutes. Statuses: {', '.join(STATUSES)}.")
+    st.caption("Stalled: no answer for 3 minutes or more. Names are for your eyes only.")
 
 
 def _set_reveal(workshop_id: str) -> None:
@@ -250,8 +288,13 @@ def group_chart_png(workshop: Workshop, summary: GroupSummary) -> bytes:
     return vl_convert.vegalite_to_png(spec, scale=2)
 
 
-def _export_buttons(workshop: Workshop, bank: Bank) -> None:
-    """Download buttons whose files are made when clicked (deferred), not every refresh."""
+@st.fragment(run_every=LIVE_SECONDS)
+def export_buttons(workshop_id: str, bank: Bank) -> None:
+    """Download buttons whose files are made when clicked (deferred), not every refresh;
+    live, so the group chart is offered as soon as MIN_GROUP have finished."""
+    workshop = store().workshop(workshop_id)
+    if workshop is None:
+        return
     stem = f"workshop-{workshop.code}-{pd.Timestamp.now():%Y-%m-%d}"
     csv_file: Callable[[], str] = lambda: results_csv(workshop, bank)  # noqa: E731
     st.download_button(
