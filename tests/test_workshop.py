@@ -219,14 +219,20 @@ def test_live_counts_and_group_results_follow_the_finished_participants(db):
     people[2].button(key="next").click().run()
     room.run()
     assert metrics(room) == {"Joined": 4, "Answering": 1, "Stalled": 0, "Finished": 3}
-    assert len(charts(room)) == 3, "the group chart, one question's answers, the average"
+    workshop_id = db.workshop_by_code(code).id
+    assert len(charts(room)) == 1, "one view at a time: the room on each axis"
     assert "3 finished." in text_of(room, "caption")
     assert export_labels(room) == ["Results of everyone who joined (CSV)", "Group chart (PNG)"]
+    show(room, "Agree · disagree")
     text = page_text(room)
     assert "The room agrees most on" in text and "The room disagrees most on" in text
-    assert room.selectbox(key=f"question:{db.workshop_by_code(code).id}").options, (
+    show(room, "Question by question")
+    assert room.selectbox(key=f"question:{workshop_id}").options, (
         "the questions with 3 answers or more, to discuss one by one"
     )
+    question = chart_rows(charts(room)[0])
+    assert not any("respondent" in r for r in question), "counts of answers, not people"
+    show(room, "The room on each axis")
     assert not any("respondent" in r for r in chart_rows(charts(room)[0]))
 
     given.append(answer_all(people[3], leaning(1.0)))
@@ -240,7 +246,14 @@ def test_live_counts_and_group_results_follow_the_finished_participants(db):
     assert set(per_axis) == {4}, "people counted in ranges on every axis, not one row a person"
     expected = score_frame(CORE, db.workshop_answers(db.workshop_by_code(code).id), "quick")
     overall = average_profile(expected, CORE, "quick").overall
+    show(room, "Average profile")
     assert f"Overall {overall:+.1f}" in text_of(room, "markdown")
+
+
+def show(room: AppTest, view: str) -> None:
+    """Pick one of the projector's views (ui.presenter.VIEWS)."""
+    room.segmented_control[0].set_value(view).run()
+    assert not room.exception, room.exception
 
 
 def rerun_later(at: AppTest) -> AppTest:
@@ -407,7 +420,7 @@ def test_a_closed_workshop_refuses_answers_and_newcomers_but_keeps_what_it_has(d
     assert "no new participants or answers" in text_of(room, "warning")
     assert not room.get("image"), "the join panel is gone once closed"
     assert metrics(room) == {"Joined": 4, "Answering": 1, "Stalled": 0, "Finished": 3}
-    assert len(charts(room)) == 3, "results stay available"
+    assert len(charts(room)) == 1, "results stay available"
 
     second = question_radios(late)[1]
     second.set_value(leaning(1.0)(second.key.rsplit(":", 1)[1])).run()

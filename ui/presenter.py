@@ -43,7 +43,7 @@ _PROJECTOR_CSS = """
   .count {display: flex; flex-direction: column; align-items: center;}
   .count-value {font: 700 2.6rem/1.1 "Source Sans", sans-serif;}
   .count-label {font-size: 1.75rem; line-height: 1.2; color: #4a4f57;}
-  .stTabs [data-baseweb="tab"] p {font-size: 1.4rem;}
+  [data-testid="stButtonGroup"] button p {font-size: 1.3rem;}
 </style>
 """
 
@@ -60,7 +60,7 @@ def projector_style() -> None:
 def live_room(workshop_id: str) -> None:
     """Everything projected, redrawn live: the title, the counts by status and the join
     code (large until someone joins, then a corner panel), then the room's results once
-    MIN_GROUP have finished, in tabs that each fit one screen."""
+    MIN_GROUP have finished, one view at a time, each fitting one screen."""
     workshop = store().workshop(workshop_id)
     if workshop is None:
         return
@@ -88,7 +88,7 @@ def live_room(workshop_id: str) -> None:
         return
     results = room(workshop, bank, counts["Finished"])
     if results is not None:
-        _results_tabs(workshop, bank, results, counts["Finished"])
+        _results_view(workshop, bank, results, counts["Finished"])
 
 
 COUNTED = ("Joined", "Answering", "Stalled", "Finished")
@@ -120,23 +120,27 @@ def _statuses(people: list) -> list[str]:
     return [status(person, moment) for person in people]
 
 
-def _results_tabs(workshop: Workshop, bank: Bank, results: Room, finished: int) -> None:
-    axes, questions, average, spread = st.tabs(
-        ["The room on each axis", "Question by question", "Average profile", "Agree · disagree"]
+VIEWS = ("The room on each axis", "Question by question", "Average profile", "Agree · disagree")
+
+
+def _results_view(workshop: Workshop, bank: Bank, results: Room, finished: int) -> None:
+    """One view at a time, each fitting the screen; only the chosen one is computed."""
+    view = st.segmented_control(
+        "View", VIEWS, default=VIEWS[0], key=f"view:{workshop.id}", label_visibility="collapsed"
     )
-    with axes:
-        show_chart(results.projector_chart)
-        st.caption(f"{finished} finished. {GROUP_LEGEND}")
-    with questions:
+    if view == "Question by question":
         _question_view(workshop, bank, finished)
-    with average:
+    elif view == "Average profile":
         profile = results.average
         overall = "—" if profile.overall is None else f"{profile.overall:+.1f}"
         st.markdown(f"### Overall {overall}: {plain(profile.overall_band_label)}")
         show_chart(results.profile_chart)
         st.caption(f"The mean of the {finished} finished participants' scores on each axis.")
-    with spread:
+    elif view == "Agree · disagree":
         _agreement(results.stats)
+    else:
+        show_chart(results.projector_chart)
+        st.caption(f"{finished} finished. {GROUP_LEGEND}")
 
 
 def _question_view(workshop: Workshop, bank: Bank, finished: int) -> None:

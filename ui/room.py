@@ -70,7 +70,8 @@ def room_state(workshop_id: str) -> RoomState | None:
 
 
 class ScoreBook:
-    """The scores of one workshop's finished sheets, each computed once.
+    """The answers and scores of one workshop's finished sheets, each fetched and scored
+    once.
 
     A finished sheet's answers are locked, so its scores never change: each refresh
     fetches and scores (score_frame, vectorised) only the sheets finished since the last.
@@ -78,18 +79,27 @@ class ScoreBook:
 
     def __init__(self) -> None:
         self._lock = threading.Lock()
+        self._answers: pd.DataFrame | None = None
         self._scores: pd.DataFrame | None = None
 
-    def scores(self, source: Store, workshop_id: str, bank: Bank, form: str | None) -> pd.DataFrame:
-        finished = source.finished_sheet_ids(workshop_id)
+    def update(
+        self, source: Store, workshop_id: str, bank: Bank, form: str | None
+    ) -> tuple[pd.DataFrame, pd.DataFrame]:
+        """(answers, scores) of the finished sheets, in joining order."""
+        finished = pd.Index(source.finished_sheet_ids(workshop_id), name="respondent")
         with self._lock:
             known = self._scores.index if self._scores is not None else pd.Index([])
             new = [sheet_id for sheet_id in finished if sheet_id not in known]
             if new or self._scores is None:
-                fresh = score_frame(bank, source.sheet_answers_frame(new), form)
-                self._scores = fresh if self._scores is None else pd.concat([self._scores, fresh])
+                answers = source.sheet_answers_frame(new)
+                scores = score_frame(bank, answers, form)
+                self._answers = pd.concat([self._answers, answers]) if new else answers
+                self._scores = pd.concat([self._scores, scores]) if new else scores
             # Joining order, as workshop_answers; a person erased meanwhile drops out.
-            return self._scores.reindex(pd.Index(finished, name="respondent"))
+            return self._answers.reindex(finished), self._scores.reindex(finished)
+
+    def scores(self, source: Store, workshop_id: str, bank: Bank, form: str | None) -> pd.DataFrame:
+        return self.update(source, workshop_id, bank, form)[1]
 
 
 @st.cache_resource(max_entries=256, show_spinner=False)
@@ -136,7 +146,8 @@ def room(workshop: Workshop, bank: Bank, finished: int) -> Room | None:
 def _room_answers(
     workshop_id: str, finished: int, bank_key: BankKey, _store: Store, _bank: Bank
 ) -> tuple[ItemAnswers, ...]:
-    return answer_distributions(_store.workshop_answers(workshop_id), _bank, bank_key[2])
+    answers, _ = _score_book(workshop_id, bank_key).update(_store, workshop_id, _bank, bank_key[2])
+    return answer_distributions(answers, _bank, bank_key[2])
 
 
 def room_answers(workshop: Workshop, bank: Bank, finished: int) -> tuple[ItemAnswers, ...]:
