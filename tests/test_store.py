@@ -19,16 +19,18 @@ from sqlalchemy import func, select, text
 from sqlalchemy.exc import OperationalError
 
 from store import (
+    InvalidText,
     NotFound,
     SheetFinished,
     Store,
+    StoreError,
     StoreUnavailable,
     WorkshopClosed,
     database_url,
     make_engine,
 )
 from store import tokens as tokens_module
-from store.schema import AnswerRow, SheetRow
+from store.schema import AnswerRow, PersonRow, SheetRow, WorkshopRow
 from store.tokens import (
     JOIN_CODE_ALPHABET,
     hash_secret,
@@ -542,3 +544,45 @@ def test_fifty_people_answering_at_once_lose_nothing(store):
         "finished": people,
     }
     assert store.workshop_answers(workshop.id).shape == (people, len(items))
+
+
+# Faults: every database error leaves the store as a StoreError a person can read.
+
+
+@pytest.mark.parametrize(
+    "typed",
+    ["Ann\x00", "\x00", "Regional\x00 group"],
+    ids=["trailing", "alone", "inside"],
+)
+def test_a_nul_in_a_name_or_title_is_refused_with_a_clear_message(store, typed):
+    with pytest.raises(InvalidText) as name_refused:
+        store.new_person(typed)
+    with pytest.raises(InvalidText) as title_refused:
+        store.create_workshop(typed, "core", None)
+    for refused, what in ((name_refused, "name"), (title_refused, "workshop title")):
+        message = str(refused.value)
+        assert f"The {what} contains a NUL character" in message
+        assert "key_hash" not in message and "INSERT" not in message and "\x00" not in message
+    with store.engine.connect() as connection:
+        assert connection.scalar(select(func.count()).select_from(PersonRow)) == 0
+        assert connection.scalar(select(func.count()).select_from(WorkshopRow)) == 0
+
+
+def test_a_value_the_database_refuses_is_a_store_error_without_sql(store):
+    """Whatever slips past the checks (here a NUL in an answer, which no page can send)
+    still leaves the store as a StoreError that quotes no SQL and no parameter."""
+    sheet, _ = store.start_sheet("core", 1, None)
+    try:
+        store.save_answer(sheet.id, "ra1", "4\x00")
+    except StoreError as refused:
+        message = str(refused)
+        assert "INSERT" not in message and sheet.id not in message and "\x00" not in message
+        assert "nothing was stored" in message
+    assert store.answers(sheet.id) in ({}, {"ra1": "4\x00"}), "SQLite keeps it, PostgreSQL refuses"
+
+
+def test_a_data_folder_that_cannot_be_made_is_store_unavailable(tmp_path):
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder")
+    with pytest.raises(StoreUnavailable, match="cannot create the folder"):
+        Store.open(environ={}, data_dir=blocker / "data")
