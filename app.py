@@ -2,6 +2,7 @@
 
 import streamlit as st
 
+from ui.faults import store_faults
 from ui.style import apply_style
 
 st.set_page_config(
@@ -32,4 +33,5 @@ facilitate = st.Page(
 )
 
 page = st.navigation([home, quiz, results, workshop_new, join, facilitate], position="hidden")
-page.run()
+with store_faults():  # the one place a store failure becomes a message, never a traceback
+    page.run()

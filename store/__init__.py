@@ -5,11 +5,23 @@ The app uses Store and the records it returns; answers are opaque strings here
 """
 
 from store.database import database_url, make_engine
-from store.errors import NotFound, SheetFinished, StoreError, StoreUnavailable, WorkshopClosed
+from store.errors import (
+    Conflict,
+    InvalidText,
+    InvalidValue,
+    NotFound,
+    SheetFinished,
+    StoreError,
+    StoreUnavailable,
+    WorkshopClosed,
+)
 from store.records import Participant, Person, Sheet, Workshop
 from store.store import Store
 
 __all__ = [
+    "Conflict",
+    "InvalidText",
+    "InvalidValue",
     "NotFound",
     "Participant",
     "Person",

@@ -18,8 +18,15 @@ from sqlalchemy.engine import URL
 from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
-from store.database import database_url, dialect_insert, for_writing, make_engine, unavailable
-from store.errors import NotFound
+from store.database import (
+    database_url,
+    dialect_insert,
+    for_writing,
+    make_engine,
+    translated,
+    unavailable,
+)
+from store.errors import InvalidText, NotFound
 from store.records import R, Sheet, record
 from store.schema import AnswerRow, Base, SheetRow, utcnow
 
@@ -38,6 +45,19 @@ def get_row(session: Session, model: type[T], key: str, *, lock: bool = False) -
     if row is None:
         raise NotFound(f"no {model.__tablename__} with id {key!r}")
     return row
+
+
+def typed_text(value: str, what: str) -> str:
+    """A text a person typed (a name, a title), refused with InvalidText if it holds a NUL
+    character: PostgreSQL cannot store one, and SQLite would keep a text that ends there
+    for some readers. Refused on every database alike, before any query."""
+    if "\x00" in value:
+        raise InvalidText(
+            f"The {what} contains a NUL character (an invisible control character, "
+            "often from a bad copy and paste), which cannot be stored. Type it again "
+            "without it."
+        )
+    return value
 
 
 def _is_locked(error: OperationalError) -> bool:
@@ -80,7 +100,7 @@ class StoreBase:
         try:
             Base.metadata.create_all(engine)
         except DBAPIError as exc:
-            raise unavailable(engine.url, exc) from exc
+            raise translated(engine.url, exc) from exc
 
     def close(self) -> None:
         """Release the pooled connections (the store reconnects if used again)."""
@@ -92,8 +112,9 @@ class StoreBase:
     def _run(self, work: Callable[[Session], T], *, write: bool = False) -> T:
         """Run work in one transaction, committed when it returns.
 
-        The one place that retries a locked SQLite database and that reports a database
-        gone away as StoreUnavailable.
+        The one place that retries a locked SQLite database, and the one place a database
+        error becomes a StoreError (see database.translated): a database gone away is
+        StoreUnavailable, a refused value InvalidValue, and no message quotes SQL.
         """
         sessions = self._writes if write else self._reads
         attempt = 0
@@ -106,6 +127,8 @@ class StoreBase:
                     raise unavailable(self.engine.url, exc) from exc
                 attempt += 1
                 time.sleep(0.01 * 2**attempt + random.uniform(0, 0.01))
+            except DBAPIError as exc:
+                raise translated(self.engine.url, exc) from exc
 
     def _stamp_once(self, model: type, kind: type[R], key: str, column: str) -> R:
         """Set a row's time column to now unless it is set already (the first time stands,

@@ -12,9 +12,9 @@ from typing import Any
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import URL, make_url
-from sqlalchemy.exc import ArgumentError
+from sqlalchemy.exc import ArgumentError, DataError, DBAPIError, IntegrityError
 
-from store.errors import StoreUnavailable
+from store.errors import Conflict, InvalidValue, StoreError, StoreUnavailable
 
 _SQLITE_PRAGMAS = (
     "PRAGMA busy_timeout=5000",  # first, so the pragmas below wait for a busy file too
@@ -64,6 +64,22 @@ def unavailable(url: URL, error: Exception) -> StoreUnavailable:
     return StoreUnavailable(f"cannot use the database {safe_url(url)}: {reason}")
 
 
+def translated(url: URL, error: DBAPIError) -> StoreError:
+    """The StoreError for any database error: the one place a DBAPIError becomes a message.
+
+    The message is written for a person and never quotes the statement or its
+    parameters (SQLAlchemy's own message does both, hashes included).
+    """
+    if isinstance(error, DataError):
+        return InvalidValue(
+            "the database refused a value as it was given (for example a NUL character "
+            "in a text); nothing was stored"
+        )
+    if isinstance(error, IntegrityError):
+        return Conflict("the change clashed with data stored meanwhile; nothing was stored")
+    return unavailable(url, error)
+
+
 def make_engine(url: str | URL) -> Engine:
     """An engine for a SQLite or PostgreSQL URL, configured for many threads at once."""
     try:
@@ -86,7 +102,14 @@ def make_engine(url: str | URL) -> Engine:
 
 def _sqlite_engine(url: URL) -> Engine:
     if url.database and url.database != ":memory:" and not url.database.startswith("file:"):
-        Path(url.database).parent.mkdir(parents=True, exist_ok=True)
+        folder = Path(url.database).parent
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            reason = exc.strerror or type(exc).__name__
+            raise StoreUnavailable(
+                f"cannot create the folder {str(folder)!r} for the database: {reason}"
+            ) from exc
     engine = create_engine(url)
 
     @event.listens_for(engine, "connect")

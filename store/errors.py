@@ -1,4 +1,9 @@
-"""Errors the store raises, so the app can catch them all as StoreError and show a message."""
+"""Errors the store raises, so the app can catch them all as StoreError and show a message.
+
+Every database error (SQLAlchemy's DBAPIError and its kinds) leaves the store as one of
+these, with a message written for a person: it never carries the SQL, the parameters
+(hashes, tokens) or a password.
+"""
 
 
 class StoreError(Exception):
@@ -19,3 +24,15 @@ class SheetFinished(StoreError):
 
 class StoreUnavailable(StoreError):
     """The database cannot be reached or used; the message names it without its password."""
+
+
+class InvalidValue(StoreError, ValueError):
+    """The database refused a value as it was given (nothing was stored)."""
+
+
+class InvalidText(InvalidValue):
+    """A text a person typed (a name, a title) cannot be stored: it holds a NUL character."""
+
+
+class Conflict(StoreError):
+    """The write clashed with a row stored meanwhile (nothing was stored)."""

@@ -7,13 +7,18 @@ from collections.abc import Iterable
 from sqlalchemy import delete, or_, select
 from sqlalchemy.orm import Session
 
-from store.base import BULK, StoreBase
+from store.base import BULK, StoreBase, typed_text
 from store.records import Person, record
 from store.schema import AnswerRow, PersonRow, SheetRow
 
 
 class People(StoreBase):
     def new_person(self, display_name: str | None = None) -> Person:
+        """A new person, named as they typed it (None: anonymous); InvalidText for a name
+        that holds a NUL character."""
+        if display_name is not None:
+            typed_text(display_name, "name")
+
         def work(session: Session) -> Person:
             row = PersonRow(display_name=display_name)
             session.add(row)

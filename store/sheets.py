@@ -25,15 +25,23 @@ from store.schema import (
     utcnow,
 )
 
-_ANSWERABLE = (
-    select(SheetRow.finished_at, WorkshopRow.code, WorkshopRow.closed_at)
-    .outerjoin(WorkshopRow, SheetRow.workshop_id == WorkshopRow.id)
+_SHEET_STATE = (
+    select(SheetRow.finished_at, SheetRow.workshop_id)
     .where(SheetRow.id == bindparam("sheet_id"))
-    .with_for_update(read=True, of=SheetRow)
+    .with_for_update(read=True)
 )
-"""What save_answer checks first. Built once: save_answer is the hot path. FOR SHARE on
-the sheet (PostgreSQL) orders a save after a concurrent finish(), so no answer slips in
-after the sheet was scored."""
+_WORKSHOP_STATE = (
+    select(WorkshopRow.code, WorkshopRow.closed_at)
+    .where(WorkshopRow.id == bindparam("workshop_id"))
+    .with_for_update(read=True)
+)
+"""What save_answer checks first, each row locked FOR SHARE (PostgreSQL) until the answer
+is committed. finish() and close_workshop() take their row FOR UPDATE, so each waits for
+the saves under way and every later save waits for it, then sees the sheet finished or
+the workshop closed: no answer slips in after a sheet was scored or a room closed.
+(Two statements: FOR SHARE cannot lock the nullable side of an outer join.) On SQLite
+every write transaction is IMMEDIATE, so writers take turns anyway. Built once: save_answer
+is the hot path."""
 
 
 class Sheets(StoreBase):
@@ -139,11 +147,13 @@ class Sheets(StoreBase):
             raise TypeError(f"answer values are strings or None, not {type(value).__name__}")
 
         def work(session: Session) -> None:
-            state = session.execute(_ANSWERABLE, {"sheet_id": sheet_id}).one_or_none()
+            state = session.execute(_SHEET_STATE, {"sheet_id": sheet_id}).one_or_none()
             if state is None:
                 raise NotFound(f"no sheet with id {sheet_id!r}")
-            if state.closed_at is not None:
-                raise WorkshopClosed(f"workshop {state.code} is closed")
+            if state.workshop_id is not None:
+                room = session.execute(_WORKSHOP_STATE, {"workshop_id": state.workshop_id}).one()
+                if room.closed_at is not None:
+                    raise WorkshopClosed(f"workshop {room.code} is closed")
             if state.finished_at is not None:
                 raise SheetFinished(f"sheet {sheet_id} is finished; start a new one to retake")
             session.execute(

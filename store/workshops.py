@@ -9,7 +9,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from store import tokens
-from store.base import StoreBase, get_row
+from store.base import StoreBase, get_row, typed_text
 from store.errors import StoreError
 from store.records import Participant, Sheet, Workshop, record
 from store.schema import AnswerRow, PersonRow, SheetRow, WorkshopRow
@@ -21,7 +21,10 @@ _CODE_ATTEMPTS = 10
 
 class Workshops(StoreBase):
     def create_workshop(self, title: str, bank_id: str, form: str | None) -> tuple[Workshop, str]:
-        """Open a workshop; returns it with the facilitator key, shown once, never stored."""
+        """Open a workshop; returns it with the facilitator key, shown once, never stored.
+
+        InvalidText for a title that holds a NUL character."""
+        typed_text(title, "workshop title")
         key = tokens.new_secret()
 
         def work(session: Session) -> Workshop:

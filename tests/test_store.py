@@ -19,16 +19,18 @@ from sqlalchemy import func, select, text
 from sqlalchemy.exc import OperationalError
 
 from store import (
+    InvalidText,
     NotFound,
     SheetFinished,
     Store,
+    StoreError,
     StoreUnavailable,
     WorkshopClosed,
     database_url,
     make_engine,
 )
 from store import tokens as tokens_module
-from store.schema import AnswerRow, SheetRow
+from store.schema import AnswerRow, PersonRow, SheetRow, WorkshopRow
 from store.tokens import (
     JOIN_CODE_ALPHABET,
     hash_secret,
@@ -542,3 +544,107 @@ def test_fifty_people_answering_at_once_lose_nothing(store):
         "finished": people,
     }
     assert store.workshop_answers(workshop.id).shape == (people, len(items))
+
+
+# Faults: every database error leaves the store as a StoreError a person can read.
+
+
+@pytest.mark.parametrize(
+    "typed",
+    ["Ann\x00", "\x00", "Regional\x00 group"],
+    ids=["trailing", "alone", "inside"],
+)
+def test_a_nul_in_a_name_or_title_is_refused_with_a_clear_message(store, typed):
+    with pytest.raises(InvalidText) as name_refused:
+        store.new_person(typed)
+    with pytest.raises(InvalidText) as title_refused:
+        store.create_workshop(typed, "core", None)
+    for refused, what in ((name_refused, "name"), (title_refused, "workshop title")):
+        message = str(refused.value)
+        assert f"The {what} contains a NUL character" in message
+        assert "key_hash" not in message and "INSERT" not in message and "\x00" not in message
+    with store.engine.connect() as connection:
+        assert connection.scalar(select(func.count()).select_from(PersonRow)) == 0
+        assert connection.scalar(select(func.count()).select_from(WorkshopRow)) == 0
+
+
+def test_a_value_the_database_refuses_is_a_store_error_without_sql(store):
+    """Whatever slips past the checks (here a NUL in an answer, which no page can send)
+    still leaves the store as a StoreError that quotes no SQL and no parameter."""
+    sheet, _ = store.start_sheet("core", 1, None)
+    try:
+        store.save_answer(sheet.id, "ra1", "4\x00")
+    except StoreError as refused:
+        message = str(refused)
+        assert "INSERT" not in message and sheet.id not in message and "\x00" not in message
+        assert "nothing was stored" in message
+    assert store.answers(sheet.id) in ({}, {"ra1": "4\x00"}), "SQLite keeps it, PostgreSQL refuses"
+
+
+def test_a_data_folder_that_cannot_be_made_is_store_unavailable(tmp_path):
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder")
+    with pytest.raises(StoreUnavailable, match="cannot create the folder"):
+        Store.open(environ={}, data_dir=blocker / "data")
+
+
+# Closing a workshop is a clean cut: not one answer is stored after the close commits.
+
+
+def test_no_answer_is_stored_after_a_workshop_closes_while_fifty_people_answer(store):
+    """50 people answer as fast as they can while the facilitator closes the room: once
+    close_workshop has returned, not one answer of the room is stored or changed, and none
+    was given later than the closing time. Five rooms, each closed mid-answering."""
+    cut_short = sum(close_while_answering(store, people=50, items=24) for _trial in range(5))
+    assert cut_short, "the close came while people were still answering"
+
+
+def close_while_answering(store: Store, people: int, items: int) -> int:
+    """Close a room once its people have given 2 answers each on average, while they go on
+    answering; checks the cut and returns how many people it stopped part-way."""
+    workshop, _ = store.create_workshop("Closing time", "core", None)
+    sheets = [store.start_sheet("core", 1, None, workshop_id=workshop.id)[0] for _ in range(people)]
+    go = threading.Barrier(people + 1)
+    answering = threading.Event()
+    saved: list[str] = []
+
+    def answer_until_closed(sheet_id: str) -> bool:
+        """Answer every item; True when the close stopped this person part-way."""
+        go.wait(timeout=60)
+        for n in range(items):
+            try:
+                store.save_answer(sheet_id, f"item{n:02d}", str(n % 5 + 1))
+            except WorkshopClosed:
+                return True
+            saved.append(sheet_id)
+            if len(saved) >= 2 * people:
+                answering.set()
+        return False
+
+    with ThreadPoolExecutor(max_workers=people) as pool:
+        writers = [pool.submit(answer_until_closed, sheet.id) for sheet in sheets]
+        go.wait(timeout=60)
+        answering.wait(timeout=60)
+        closed = store.close_workshop(workshop.id)
+        at_close = room_answers(store, workshop.id)
+        cut_short = sum(writer.result(timeout=120) for writer in writers)
+
+    after = room_answers(store, workshop.id)
+    assert at_close, "people had answered before the close"
+    assert after == at_close, "answers were stored or changed after the workshop closed"
+    assert max(answered_at for *_, answered_at in after) <= closed.closed_at
+    return cut_short
+
+
+def room_answers(store: Store, workshop_id: str) -> set[tuple]:
+    with store.engine.connect() as connection:
+        return {
+            tuple(row)
+            for row in connection.execute(
+                select(
+                    AnswerRow.sheet_id, AnswerRow.item_id, AnswerRow.value, AnswerRow.answered_at
+                )
+                .join(SheetRow, SheetRow.id == AnswerRow.sheet_id)
+                .where(SheetRow.workshop_id == workshop_id)
+            )
+        }

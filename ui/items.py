@@ -3,6 +3,11 @@
 Every change is saved by the rerun it causes (save_changed_answers at the top of the
 run, answer_widget for a session the server has just met), so a closed tab, a quick
 second tap or a server restart loses nothing, and the page shows what is stored.
+
+The one saving path: every answer given goes into the session's pending answers and
+leaves them once stored. An answer the store refuses because it is unavailable stays
+pending, is marked "not saved yet" under its question, is named in a message, and is
+tried again on every later run until it is stored.
 """
 
 from __future__ import annotations
@@ -10,12 +15,14 @@ from __future__ import annotations
 import streamlit as st
 
 from questions.bank import Bank, ChoiceItem, LikertItem
-from store import SheetFinished, WorkshopClosed
+from store import SheetFinished, StoreUnavailable, WorkshopClosed
 from ui.resources import store
+
+_ANSWER = "answer:"
 
 
 def widget_key(sheet_id: str, item_id: str) -> str:
-    return f"answer:{sheet_id}:{item_id}"
+    return f"{_ANSWER}{sheet_id}:{item_id}"
 
 
 def _shown(sheet_id: str) -> dict[str, str | None]:
@@ -23,11 +30,59 @@ def _shown(sheet_id: str) -> dict[str, str | None]:
     return st.session_state.setdefault(f"shown:{sheet_id}", {})
 
 
+def _pending(sheet_id: str) -> dict[str, str]:
+    """Item id -> an answer given in this session and not stored yet, in the order given."""
+    return st.session_state.setdefault(f"pending:{sheet_id}", {})
+
+
+def _numbers(sheet_id: str) -> dict[str, int]:
+    """Item id -> the question's number on screen, to name it in a message."""
+    return st.session_state.setdefault(f"numbers:{sheet_id}", {})
+
+
+def _unsaved_message(sheet_id: str) -> str | None:
+    """'Your answer to questions 3 and 5 is not saved yet: ...', or None if all are saved."""
+    pending = _pending(sheet_id)
+    if not pending:
+        return None
+    numbers = _numbers(sheet_id)
+    named = [str(n) for n in sorted(numbers[i] for i in pending if i in numbers)]
+    if unnamed := len(pending) - len(named):
+        named.append(f"{unnamed} more")
+    which = named[0] if len(named) == 1 else ", ".join(named[:-1]) + " and " + named[-1]
+    noun = "question" if len(pending) == 1 else "questions"
+    return (
+        f"Your answer to {noun} {which} is not saved yet: the answers database cannot be "
+        "written to right now. It is kept in this tab and saved as soon as the database "
+        "is back, so keep this tab open."
+    )
+
+
+def keep_unsaved_answers() -> str | None:
+    """Move every answer given in this session and not yet stored (widget values that
+    differ from what was shown) into the pending answers, so it outlives a run the store
+    stopped before its question was drawn; returns the message naming them, if any."""
+    messages = []
+    for key in list(st.session_state):
+        if not (isinstance(key, str) and key.startswith(_ANSWER)):
+            continue
+        sheet_id, _, item_id = key.removeprefix(_ANSWER).rpartition(":")
+        value = st.session_state[key]
+        if value is not None and value != _shown(sheet_id).get(item_id):
+            _pending(sheet_id)[item_id] = value
+    for key in list(st.session_state):
+        if isinstance(key, str) and key.startswith("pending:"):
+            message = _unsaved_message(key.removeprefix("pending:"))
+            messages += [message] if message else []
+    return " ".join(messages) or None
+
+
 def save_changed_answers(
     sheet_id: str, item_ids: list[str], stored: dict[str, str | None]
 ) -> str | None:
-    """Store every answer the respondent changed in this session since it was last shown;
-    updates `stored` and returns why saving was refused, if it was.
+    """Store every answer the respondent changed in this session since it was last shown,
+    and every answer still pending; updates `stored` and returns why saving was refused,
+    or which questions are not saved yet.
 
     Run at the top of each page run rather than as on_change callbacks: a second quick
     tap can interrupt the rerun of the first before its callback runs, and Streamlit then
@@ -35,27 +90,34 @@ def save_changed_answers(
     Comparing with what was shown, not with the store, leaves alone an answer changed
     meanwhile from another browser.
     """
-    shown = _shown(sheet_id)
-    for item_id in item_ids:
+    shown, pending, numbers = _shown(sheet_id), _pending(sheet_id), _numbers(sheet_id)
+    for number, item_id in enumerate(item_ids, start=1):
+        numbers.setdefault(item_id, number)
         value = st.session_state.get(widget_key(sheet_id, item_id))
-        if value is None or value == shown.get(item_id):
-            continue
-        if (refused := _save(sheet_id, item_id, value, stored)) is not None:
-            return refused
-    return None
+        if value is not None and value != shown.get(item_id):
+            pending[item_id] = value
+    return _save_pending(sheet_id, stored)
 
 
-def _save(sheet_id: str, item_id: str, value: str, stored: dict[str, str | None]) -> str | None:
-    try:
-        store().save_answer(sheet_id, item_id, value)
-    except WorkshopClosed:
-        return (
-            "The workshop has been closed, so answers are no longer accepted. "
-            "Everything you answered before it closed is kept."
-        )
-    except SheetFinished:
-        return "This assessment is already finished; answers are locked."
-    stored[item_id] = value
+def _save_pending(sheet_id: str, stored: dict[str, str | None]) -> str | None:
+    """Store the pending answers in the order given; the message when any is refused."""
+    pending = _pending(sheet_id)
+    for item_id, value in list(pending.items()):
+        try:
+            store().save_answer(sheet_id, item_id, value)
+        except StoreUnavailable:
+            return _unsaved_message(sheet_id)
+        except WorkshopClosed:
+            pending.clear()
+            return (
+                "The workshop has been closed, so answers are no longer accepted. "
+                "Everything you answered before it closed is kept."
+            )
+        except SheetFinished:
+            pending.clear()
+            return "This assessment is already finished; answers are locked."
+        del pending[item_id]
+        stored[item_id] = value
     return None
 
 
@@ -76,8 +138,9 @@ def answer_widget(
         labels = {option.id: option.text for option in item.options}
         horizontal = False
     key = widget_key(sheet_id, item.id)
-    shown = _shown(sheet_id)
-    current = stored.get(item.id)
+    shown, pending = _shown(sheet_id), _pending(sheet_id)
+    _numbers(sheet_id)[item.id] = number
+    current = pending.get(item.id, stored.get(item.id))
     if item.id in shown and st.session_state.get(key) == shown[item.id] != current:
         st.session_state[key] = current  # changed from another browser: show what is stored
     value = st.radio(
@@ -92,10 +155,16 @@ def answer_widget(
         # A session the server has just met (after a restart or a reconnect) gets the
         # browser's widget values only as its widgets are made: what this tap chose
         # is saved here, as the top of the run could not read it yet.
-        refused = _save(sheet_id, item.id, value, stored)
-        if refused is not None:
+        pending[item.id] = value
+        refused = _save_pending(sheet_id, stored)
+        if refused is not None and item.id not in pending:
             st.error(refused)
             value = current
     shown[item.id] = value
-    if item.id in stored and stored[item.id] is None:
+    if item.id in pending:
+        st.caption(
+            ":material/sync_problem: **Not saved yet.** Kept in this tab and saved as soon "
+            "as the database is back."
+        )
+    elif item.id in stored and stored[item.id] is None:
         st.caption("Skipped. You can still answer it.")

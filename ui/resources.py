@@ -11,8 +11,7 @@ import streamlit as st
 from questions.bank import Bank
 from questions.catalog import folder_fingerprint, load_folder
 from questions.situations import Situations
-from store import Sheet, Store, StoreUnavailable
-from ui.text import show_problem
+from store import Sheet, Store
 
 QUESTIONS_DIR = Path(__file__).resolve().parent.parent / "questions"
 SITUATIONS_FILE = QUESTIONS_DIR / "situations.yaml"
@@ -65,22 +64,15 @@ def _secrets() -> dict:
 
 
 def store() -> Store:
-    """The shared store; stops the page with a clear message when the database is down."""
+    """The shared store. A database that cannot be opened raises StoreUnavailable, which
+    the page's one boundary (ui.faults.store_faults, around every page in app.py) shows
+    as a message; it is tried again on the next run, as a failure is not cached."""
     source = (
         tuple(sorted((k, v) for k, v in os.environ.items() if k == "DATABASE_URL")),
         tuple(sorted(_secrets().items())),
         os.environ.get("DATA_DIR", "data"),
     )
-    try:
-        return _open_store(source)
-    except StoreUnavailable as exc:
-        show_problem(
-            "The answers database cannot be reached, so nothing can be saved right now. "
-            "Please try again in a minute; what was already saved is safe.",
-            exc,
-            icon=":material/error:",
-        )
-        st.stop()
+    return _open_store(source)
 
 
 def sheet_bank(sheet: Sheet) -> Bank:
