@@ -4,7 +4,7 @@ name, then the assessment exactly as when taken alone."""
 import streamlit as st
 
 from scoring.group import MIN_GROUP
-from store import WorkshopClosed
+from store import InvalidText, WorkshopClosed
 from ui.access import workshop_for_code
 from ui.links import JOIN, RESUME
 from ui.resources import library, store
@@ -86,13 +86,16 @@ if st.button(
             f"{NAME_CHARS} or fewer, or leave it blank to take part anonymously."
         )
         st.stop()
-    person_id = store().new_person(name.strip()).id if name.strip() else None
     try:
+        person_id = store().new_person(name.strip()).id if name.strip() else None
         sheet, token = store().start_sheet(
             bank.id, bank.version, workshop.form, person_id=person_id, workshop_id=workshop.id
         )
     except WorkshopClosed:
         st.warning("The workshop was closed a moment ago: it takes no new participants.")
+        st.stop()
+    except InvalidText as exc:
+        st.error(plain(str(exc)))
         st.stop()
     st.session_state.setdefault(JOINED, {})[workshop.id] = token
     st.switch_page("app_pages/quiz.py", query_params={RESUME: token})

@@ -5,6 +5,7 @@ Below, the workshops this browser ran, to reopen one or run it again."""
 import streamlit as st
 
 from scoring.group import MIN_GROUP
+from store import InvalidText
 from ui.access import send_cookies, sign_in
 from ui.join_panel import join_panel
 from ui.links import WORKSHOP, facilitator_url
@@ -81,7 +82,11 @@ if st.button("Create the workshop", type="primary", icon=":material/rocket_launc
     if not title.strip():
         st.error("Give the workshop a title: participants see it when they join.")
     else:
-        workshop, key = store().create_workshop(title.strip(), bank.id, form)
+        try:
+            workshop, key = store().create_workshop(title.strip(), bank.id, form)
+        except InvalidText as exc:
+            st.error(plain(str(exc)))
+            st.stop()
         if reveal:
             store().set_reveal(workshop.id, True)
         sign_in(workshop)

@@ -22,7 +22,7 @@ from store import Workshop
 from store.access import SIGN_IN_HOURS
 from ui.links import KEY, WORKSHOP
 from ui.resources import store
-from ui.text import plain
+from ui.text import echo
 
 SIGN_IN_COOKIE = "facilitator_"
 """Cookie name prefix; the workshop's join code follows (codes are cookie-safe)."""
@@ -137,23 +137,13 @@ def workshop_for_code(code: str) -> Workshop | None:
         return workshop
     wait = count_wrong_try("join")
     message = (
-        f"No workshop has the code {shorten(code.strip()) or '(empty)'}. A code has six "
+        f"No workshop has the code {echo(code) if code.strip() else '(empty)'}. A code has six "
         "letters and digits (no 0, O, 1, I or L): check it on the facilitator's screen."
     )
     if wait:
         message += f" Too many wrong codes: wait {seconds(wait)} to try again."
     st.error(message, icon=":material/search_off:")
     return None
-
-
-def shorten(text: str, limit: int = 24) -> str:
-    """A value someone typed or linked, cut to `limit` characters and made plain text.
-
-    >>> shorten("K7QX3M"), shorten("x" * 30, limit=8)
-    ('K7QX3M', 'xxxxxxx…')
-    """
-    text = text if len(text) <= limit else text[: limit - 1] + "…"
-    return plain(text)
 
 
 # Facilitating

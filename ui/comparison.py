@@ -13,6 +13,7 @@ from scoring.group import MIN_GROUP, enough_for_group
 from scoring.profile import Profile
 from store import Sheet
 from ui.charts import prepared, show_chart
+from ui.faults import store_faults
 from ui.room import room, room_state
 from ui.text import plain
 
@@ -76,17 +77,18 @@ def group_comparison(sheet: Sheet, bank: Bank, mine: Profile) -> None:
 
 @st.fragment(run_every=PARTICIPANT_SECONDS)
 def _watch_group(sheet_id: str, workshop_id: str) -> None:
-    state = room_state(workshop_id)
-    shown = st.session_state.get(f"group_shown:{sheet_id}")
-    if state is None or shown is None:
-        return
-    reveal, finished = state.workshop.reveal, state.finished
-    if (reveal, enough_for_group(finished)) != shown[:2]:
-        st.rerun()  # revealed, hidden, or just reached the rule of MIN_GROUP
-    if reveal and shown[1] and finished > shown[2]:
-        more = finished - shown[2]
-        st.button(
-            f"Update: {more} more {'person has' if more == 1 else 'people have'} finished",
-            icon=":material/refresh:",
-            key=f"group_update:{sheet_id}",
-        )
+    with store_faults():  # a live refresh runs outside app.py's boundary
+        state = room_state(workshop_id)
+        shown = st.session_state.get(f"group_shown:{sheet_id}")
+        if state is None or shown is None:
+            return
+        reveal, finished = state.workshop.reveal, state.finished
+        if (reveal, enough_for_group(finished)) != shown[:2]:
+            st.rerun()  # revealed, hidden, or just reached the rule of MIN_GROUP
+        if reveal and shown[1] and finished > shown[2]:
+            more = finished - shown[2]
+            st.button(
+                f"Update: {more} more {'person has' if more == 1 else 'people have'} finished",
+                icon=":material/refresh:",
+                key=f"group_update:{sheet_id}",
+            )

@@ -23,6 +23,7 @@ from ui.access import sign_out
 from ui.charts import ALTAIR_LOCK, show_chart
 from ui.clock import local_time, now
 from ui.comparison import GROUP_LEGEND, waiting_for_group
+from ui.faults import store_faults
 from ui.join_panel import join_corner, join_panel
 from ui.resources import store
 from ui.room import Room, form_label, question_chart, room, room_answers, workshop_bank
@@ -61,34 +62,35 @@ def live_room(workshop_id: str) -> None:
     """Everything projected, redrawn live: the title, the counts by status and the join
     code (large until someone joins, then a corner panel), then the room's results once
     MIN_GROUP have finished, one view at a time, each fitting one screen."""
-    workshop = store().workshop(workshop_id)
-    if workshop is None:
-        return
-    bank = workshop_bank(workshop)
-    people = store().workshop_people(workshop.id)
-    counts = Counter(_statuses(people))
-    counts["Joined"] = len(people)
-    heading, figures, corner = st.columns([4, 5, 3], vertical_alignment="center")
-    with heading:
-        st.title(plain(workshop.title))
-        if bank is not None:
-            st.caption(form_label(bank, workshop.form))
-    figures.html(counts_html(counts))
-    with corner:
-        if workshop.closed:
-            st.warning(f"Closed at {local_time(workshop.closed_at)}", icon=":material/lock:")
-        elif people:
-            join_corner(workshop)
-    if not people and not workshop.closed:
-        join_panel(workshop)
-    if bank is None:
-        return
-    if not enough_for_group(counts["Finished"]):
-        waiting_for_group(counts["Finished"])
-        return
-    results = room(workshop, bank, counts["Finished"])
-    if results is not None:
-        _results_view(workshop, bank, results, counts["Finished"])
+    with store_faults():  # a live refresh runs outside app.py's boundary
+        workshop = store().workshop(workshop_id)
+        if workshop is None:
+            return
+        bank = workshop_bank(workshop)
+        people = store().workshop_people(workshop.id)
+        counts = Counter(_statuses(people))
+        counts["Joined"] = len(people)
+        heading, figures, corner = st.columns([4, 5, 3], vertical_alignment="center")
+        with heading:
+            st.title(plain(workshop.title))
+            if bank is not None:
+                st.caption(form_label(bank, workshop.form))
+        figures.html(counts_html(counts))
+        with corner:
+            if workshop.closed:
+                st.warning(f"Closed at {local_time(workshop.closed_at)}", icon=":material/lock:")
+            elif people:
+                join_corner(workshop)
+        if not people and not workshop.closed:
+            join_panel(workshop)
+        if bank is None:
+            return
+        if not enough_for_group(counts["Finished"]):
+            waiting_for_group(counts["Finished"])
+            return
+        results = room(workshop, bank, counts["Finished"])
+        if results is not None:
+            _results_view(workshop, bank, results, counts["Finished"])
 
 
 COUNTED = ("Joined", "Answering", "Stalled", "Finished")
@@ -217,20 +219,22 @@ def _question_count(bank: Bank, form: str | None) -> tuple[int, int]:
 def people_progress(workshop_id: str, size: tuple[int, int]) -> None:
     """Who is still answering and on which page, who stalled: names, for the
     facilitator's eyes only (the sidebar is not projected)."""
-    people = store().workshop_people(workshop_id)
-    if not people:
-        st.caption("Nobody has joined yet.")
-        return
-    table = roster(people, *size, now())
-    table["Last answer"] = [
-        "" if moment is None else local_time(moment) for moment in table["Last answer"]
-    ]
-    order = {
-        name: rank for rank, name in enumerate(("Stalled", "Not started", "Answering", "Finished"))
-    }
-    table = table.sort_values("Status", key=lambda s: s.map(order), kind="stable")
-    st.dataframe(table, hide_index=True, width="stretch")
-    st.caption("Stalled: no answer for 3 minutes or more. Names are for your eyes only.")
+    with store_faults():  # a live refresh runs outside app.py's boundary
+        people = store().workshop_people(workshop_id)
+        if not people:
+            st.caption("Nobody has joined yet.")
+            return
+        table = roster(people, *size, now())
+        table["Last answer"] = [
+            "" if moment is None else local_time(moment) for moment in table["Last answer"]
+        ]
+        order = {
+            name: rank
+            for rank, name in enumerate(("Stalled", "Not started", "Answering", "Finished"))
+        }
+        table = table.sort_values("Status", key=lambda s: s.map(order), kind="stable")
+        st.dataframe(table, hide_index=True, width="stretch")
+        st.caption("Stalled: no answer for 3 minutes or more. Names are for your eyes only.")
 
 
 def _set_reveal(workshop_id: str) -> None:
@@ -296,31 +300,32 @@ def group_chart_png(workshop: Workshop, summary: GroupSummary) -> bytes:
 def export_buttons(workshop_id: str, bank: Bank) -> None:
     """Download buttons whose files are made when clicked (deferred), not every refresh;
     live, so the group chart is offered as soon as MIN_GROUP have finished."""
-    workshop = store().workshop(workshop_id)
-    if workshop is None:
-        return
-    stem = f"workshop-{workshop.code}-{pd.Timestamp.now():%Y-%m-%d}"
-    csv_file: Callable[[], str] = lambda: results_csv(workshop, bank)  # noqa: E731
-    st.download_button(
-        "Results of everyone who joined (CSV)",
-        csv_file,
-        f"{stem}-results.csv",
-        "text/csv",
-        icon=":material/table_view:",
-        on_click="ignore",
-        width="stretch",
-        key="export_csv",
-    )
-    finished = store().workshop_progress(workshop.id)["finished"]
-    if enough_for_group(finished) and (results := room(workshop, bank, finished)) is not None:
-        png_file: Callable[[], bytes] = lambda: group_chart_png(workshop, results.summary)  # noqa: E731
+    with store_faults():  # a live refresh runs outside app.py's boundary
+        workshop = store().workshop(workshop_id)
+        if workshop is None:
+            return
+        stem = f"workshop-{workshop.code}-{pd.Timestamp.now():%Y-%m-%d}"
+        csv_file: Callable[[], str] = lambda: results_csv(workshop, bank)  # noqa: E731
         st.download_button(
-            "Group chart (PNG)",
-            png_file,
-            f"{stem}-group.png",
-            "image/png",
-            icon=":material/image:",
+            "Results of everyone who joined (CSV)",
+            csv_file,
+            f"{stem}-results.csv",
+            "text/csv",
+            icon=":material/table_view:",
             on_click="ignore",
             width="stretch",
-            key="export_png",
+            key="export_csv",
         )
+        finished = store().workshop_progress(workshop.id)["finished"]
+        if enough_for_group(finished) and (results := room(workshop, bank, finished)) is not None:
+            png_file: Callable[[], bytes] = lambda: group_chart_png(workshop, results.summary)  # noqa: E731
+            st.download_button(
+                "Group chart (PNG)",
+                png_file,
+                f"{stem}-group.png",
+                "image/png",
+                icon=":material/image:",
+                on_click="ignore",
+                width="stretch",
+                key="export_png",
+            )
