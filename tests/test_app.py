@@ -299,7 +299,7 @@ def test_order_is_stable_for_the_sheet(data_dir):
     assert [r.key.rsplit(":", 1)[1] for r in question_radios(at)] == expected
 
 
-def _tap_after_a_server_restart(at: AppTest) -> AppTest:
+def tap_after_a_server_restart(at: AppTest) -> AppTest:
     """Run what a server restart leaves: the browser sends every widget's value (the tap
     included) to a server that has forgotten everything about the session."""
     widgets = at._tree.get_widget_states()
@@ -317,7 +317,7 @@ def test_an_answer_given_after_a_server_restart_is_stored(data_dir):
     first.set_value(answer_values(first_id)[0])
     phone.run()
     phone.radio(key=second.key).set_value(answer_values(second_id)[-1])
-    _tap_after_a_server_restart(phone)
+    tap_after_a_server_restart(phone)
     stored = _store(data_dir).answers(_store(data_dir).sheet_by_token(token_of(phone)).id)
     assert stored == {first_id: answer_values(first_id)[0], second_id: answer_values(second_id)[-1]}
     assert progress_text(phone).startswith("2 of 24 answered"), "the page shows what is stored"

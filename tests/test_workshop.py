@@ -30,6 +30,7 @@ from store import Store, Workshop, tokens
 from store.schema import AnswerRow, FailedAttemptRow, WorkshopRow
 from store.tokens import JOIN_CODE_ALPHABET
 from tests.conftest import CORE_BANK, ROOT, postgres_schema
+from tests.test_app import tap_after_a_server_restart
 from ui.access import FREE_WRONG, seconds, throttle_wait
 from ui.presenter import group_chart_png
 from ui.room import ScoreBook
@@ -725,3 +726,20 @@ def test_a_reveal_reaches_phones_within_five_seconds():
     from ui.room import STATE_SECONDS
 
     assert PARTICIPANT_SECONDS + STATE_SECONDS <= 5
+
+
+def test_a_participant_s_answer_tapped_as_the_server_restarts_is_stored(db):
+    _, code, _ = create_workshop()
+    phone = join(code, "Ann Lee")
+    first, second = question_radios(phone)[:2]
+    first_id, second_id = (r.key.rsplit(":", 1)[1] for r in (first, second))
+    first.set_value(leaning(0.0)(first_id))
+    phone.run()
+    phone.radio(key=second.key).set_value(leaning(1.0)(second_id))
+    tap_after_a_server_restart(phone)
+    sheet = db.sheet_by_token(token_of(phone))
+    assert db.answers(sheet.id) == {
+        first_id: leaning(0.0)(first_id),
+        second_id: leaning(1.0)(second_id),
+    }
+    assert phone.get("progress")[0].proto.text.startswith("2 of 24 answered")

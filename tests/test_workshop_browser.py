@@ -21,8 +21,8 @@ PHONE = {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touc
 
 
 def finished_count(page):
-    metric = page.locator('[data-testid="stMetric"]').filter(has_text="Finished")
-    return metric.locator('[data-testid="stMetricValue"]')
+    """The projector's live Finished figure (ui.presenter.counts_html)."""
+    return page.locator('.count[data-label="Finished"] .count-value')
 
 
 def take_part(browser, join_link: str, name: str, choice: int):
@@ -69,12 +69,13 @@ def test_a_facilitator_watches_two_participants_finish(tmp_path):
         ]
         # The live fragment refreshes by itself: no reload of the facilitator's page.
         room.wait_for_function(
-            """() => [...document.querySelectorAll('[data-testid="stMetric"]')]
-                 .some(m => m.innerText.includes('Finished')
-                      && m.querySelector('[data-testid="stMetricValue"]').innerText === '2')""",
+            """() => document.querySelector('.count[data-label="Finished"] .count-value')
+                 ?.innerText === '2'""",
             timeout=30_000,
         )
-        assert "at least 3 participants have finished (2 so far)" in room.inner_text("body")
+        room.get_by_text("at least 3 participants have finished (2 so far)").wait_for(
+            timeout=30_000
+        )
         ann = phones[0]
         assert "has not shown the group's results yet" in ann.inner_text("body")
 
