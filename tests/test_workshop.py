@@ -743,3 +743,13 @@ def test_a_participant_s_answer_tapped_as_the_server_restarts_is_stored(db):
         second_id: leaning(1.0)(second_id),
     }
     assert phone.get("progress")[0].proto.text.startswith("2 of 24 answered")
+
+
+def test_a_hostile_join_value_is_echoed_short_and_inert(db):
+    hostile = "https://evil.example/login?" + "x" * 20_000
+    at = open_app(join=hostile)
+    assert not at.exception
+    message = at.error[0].value
+    assert len(message) < 400, "a 20,000-character value is not echoed in full"
+    assert "https://evil.example" not in message, "no live link inside the app's own message"
+    assert "…" in message
