@@ -16,7 +16,8 @@ import logging
 import os
 import sys
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
@@ -92,7 +93,7 @@ def _score(args: argparse.Namespace) -> int:
         if extra:
             print(
                 f"warning: ignoring {_not_item_ids(len(extra))} of bank {bank.id!r}: "
-                f"{', '.join(map(str, extra))}",
+                f"{', '.join(map(_column_name, extra))}",
                 file=sys.stderr,
             )
         if not {item.id for item in bank.form_items(args.form)} & set(matched.values()):
@@ -101,8 +102,7 @@ def _score(args: argparse.Namespace) -> int:
                 f"{'' if args.form in (None, 'full') else f' form {args.form!r}'}, "
                 "so there is nothing to score"
             )
-        answers = responses[list(matched)].set_axis(list(matched.values()), axis="columns")
-        scores = score_frame(bank, answers, form=args.form)
+        scores = score_frame(bank, responses.frame(matched), form=args.form)
     except (BankError, ResponsesError) as error:
         print(f"error: {error}", file=sys.stderr)
         return ERROR
@@ -149,7 +149,7 @@ def header_key(column: object) -> str:
     return str(column).strip().casefold()
 
 
-def item_columns(columns: Sequence[object], bank: Bank) -> dict[object, str]:
+def item_columns(columns: Sequence[str], bank: Bank) -> dict[str, str]:
     """The columns that hold items of the bank: column header -> item id.
 
     >>> from questions.bank import load_bank
@@ -159,6 +159,16 @@ def item_columns(columns: Sequence[object], bank: Bank) -> dict[object, str]:
     """
     ids = {header_key(item.id): item.id for item in bank.items}
     return {column: ids[header_key(column)] for column in columns if header_key(column) in ids}
+
+
+def _column_name(column: str) -> str:
+    """A header as a warning shows it: as it is, or escaped when it holds characters
+    that are invisible or look like others.
+
+    >>> _column_name("Email Address"), _column_name("a1\\u200b"), _column_name("")
+    ('Email Address', "'a1\\\\u200b'", "''")
+    """
+    return column if column.isascii() and column.isprintable() and column else ascii(column)
 
 
 def _not_item_ids(n: int) -> str:
@@ -177,8 +187,34 @@ def _write_whole(path: Path, text: str) -> None:
         partial.unlink(missing_ok=True)
 
 
-def read_responses(path: Path) -> pd.DataFrame:
-    """A responses CSV as a frame indexed by respondent; every cell kept as its text.
+@dataclass(frozen=True)
+class Responses:
+    """A checked responses CSV: its headers besides `respondent`, and each respondent's
+    cells in that order (every cell as its text)."""
+
+    columns: list[str]
+    rows: dict[str, list[str]]
+
+    def frame(self, columns: Mapping[str, str]) -> pd.DataFrame:
+        """Only the given columns (header -> name in the frame), indexed by respondent.
+
+        Built column by column from the chosen ones, so a file with 100,000 columns
+        costs no more than its items.
+
+        >>> Responses(["x", "A1 "], {"ann": ["?", "4"]}).frame({"A1 ": "a1"}).to_dict("index")
+        {'ann': {'a1': '4'}}
+        """
+        position = {column: at for at, column in enumerate(self.columns)}
+        cells = {
+            name: [row[position[header]] for row in self.rows.values()]
+            for header, name in columns.items()
+        }
+        index = pd.Index(list(self.rows), name=RESPONDENT, dtype=object)
+        return pd.DataFrame(cells, index=index, columns=list(columns.values()), dtype=object)
+
+
+def read_responses(path: Path) -> Responses:
+    """Read and check a responses CSV.
 
     Raises ResponsesError naming the file and what is wrong with it.
     """
@@ -195,29 +231,43 @@ def read_responses(path: Path) -> pd.DataFrame:
         ) from None
     if not text.strip():
         raise ResponsesError(f"{name}: the file is empty")
-    header = next(csv.reader(io.StringIO(text)), [])
+    (_, header), *lines = _csv_rows(name, text)
     counts = Counter(map(header_key, header))
     repeated = [c for c in header if counts[header_key(c)] > 1]
     if repeated:
         also = "" if repeated[0] == repeated[1] else f" (also as {repeated[1]!r})"
         raise ResponsesError(f"{name}: column {repeated[0]!r} appears more than once{also}")
+    at = next((i for i, c in enumerate(header) if header_key(c) == RESPONDENT), None)
+    if at is None:
+        raise ResponsesError(f"{name}: no 'respondent' column (columns: {', '.join(header)})")
+    rows: dict[str, list[str]] = {}
+    for line, cells in lines:
+        if len(cells) > len(header):
+            raise ResponsesError(
+                f"{name}: row {line} has {len(cells)} cells, more than the "
+                f"{len(header)} columns of the header"
+            )
+        cells += [""] * (len(header) - len(cells))  # trailing empty cells left out
+        respondent = cells.pop(at)
+        if not respondent.strip():
+            raise ResponsesError(f"{name}: row {line} has an empty respondent")
+        if respondent in rows:
+            raise ResponsesError(f"{name}: respondent {respondent!r} appears more than once")
+        rows[respondent] = cells
+    return Responses(header[:at] + header[at + 1 :], rows)
+
+
+def _csv_rows(name: str, text: str) -> list[tuple[int, list[str]]]:
+    """(line number, cells) of every row with something in it (a spreadsheet may end
+    with rows of bare commas); the header is the first.
+
+    >>> _csv_rows("x.csv", 'respondent,a1\\n\\nann, 2\\n,\\n"bob\\n",3\\n')
+    [(1, ['respondent', 'a1']), (3, ['ann', '2']), (6, ['bob\\n', '3'])]
+    """
+    reader = csv.reader(io.StringIO(text), skipinitialspace=True, strict=True)
     try:
-        frame = pd.read_csv(
-            io.StringIO(text), dtype=str, keep_default_na=False, skipinitialspace=True
-        )
-    except (pd.errors.ParserError, ValueError) as exc:
-        raise ResponsesError(f"{name}: not a readable CSV ({exc})") from None
-    frame = frame.rename(
-        columns={c: RESPONDENT for c in frame.columns if header_key(c) == RESPONDENT}
-    )
-    if RESPONDENT not in frame.columns:
+        return [(reader.line_num, cells) for cells in reader if any(c.strip() for c in cells)]
+    except csv.Error as exc:
         raise ResponsesError(
-            f"{name}: no 'respondent' column (columns: {', '.join(frame.columns)})"
-        )
-    blank = frame.index[frame["respondent"].str.strip() == ""]
-    if len(blank):
-        raise ResponsesError(f"{name}: row {blank[0] + 2} has an empty respondent")
-    duplicated = frame["respondent"][frame["respondent"].duplicated()].unique()
-    if len(duplicated):
-        raise ResponsesError(f"{name}: respondent {duplicated[0]!r} appears more than once")
-    return frame.set_index("respondent")
+            f"{name}: not a readable CSV (line {reader.line_num}: {exc})"
+        ) from None
