@@ -31,6 +31,7 @@ from scoring.frame import InvalidCells, score_frame
 
 ERROR = 2
 RESPONDENT = "respondent"
+MAX_LISTED = 20  # a form export may carry thousands of columns that are not items
 
 
 class ResponsesError(ValueError):
@@ -93,7 +94,7 @@ def _score(args: argparse.Namespace) -> int:
         if extra:
             print(
                 f"warning: ignoring {_not_item_ids(len(extra))} of bank {bank.id!r}: "
-                f"{', '.join(map(_column_name, extra))}",
+                + _listed(list(map(_column_name, extra))),
                 file=sys.stderr,
             )
         if not {item.id for item in bank.form_items(args.form)} & set(matched.values()):
@@ -171,6 +172,16 @@ def _column_name(column: str) -> str:
     return column if column.isascii() and column.isprintable() and column else ascii(column)
 
 
+def _listed(names: list[str], most: int = MAX_LISTED) -> str:
+    """Names joined by commas, the first `most` of them when there are more.
+
+    >>> _listed(["a", "b"]), _listed(["a", "b", "c", "d"], most=2)
+    ('a, b', 'a, b and 2 more')
+    """
+    more = f" and {len(names) - most} more" if len(names) > most else ""
+    return ", ".join(names[:most]) + more
+
+
 def _not_item_ids(n: int) -> str:
     """'1 column that is not an item id', '2 columns that are not item ids'."""
     return f"{n} column that is not an item id" if n == 1 else f"{n} columns that are not item ids"
@@ -239,7 +250,9 @@ def read_responses(path: Path) -> Responses:
         raise ResponsesError(f"{name}: column {repeated[0]!r} appears more than once{also}")
     at = next((i for i, c in enumerate(header) if header_key(c) == RESPONDENT), None)
     if at is None:
-        raise ResponsesError(f"{name}: no 'respondent' column (columns: {', '.join(header)})")
+        separator = next((f" {s!r}" for s in ";\t" if len(header) == 1 and s in header[0]), "")
+        hint = f"; the file looks separated by{separator}: save it with commas" if separator else ""
+        raise ResponsesError(f"{name}: no 'respondent' column (columns: {', '.join(header)}){hint}")
     rows: dict[str, list[str]] = {}
     for line, cells in lines:
         if len(cells) > len(header):
