@@ -13,6 +13,7 @@ import os
 import shutil
 import subprocess
 import sys
+import tomllib
 from pathlib import Path
 
 import pytest
@@ -288,3 +289,9 @@ def test_the_home_page_lists_every_unusable_file_and_still_starts(
     assert "duplicate key 'id'" in shown
     assert "a symbolic link to a file that does not exist" in shown
     assert len(at.radio(key="bank").options) == 2, "core and readiness are offered"
+
+
+def test_an_error_nobody_caught_shows_the_browser_no_traceback():
+    config = tomllib.loads((ROOT / ".streamlit" / "config.toml").read_text(encoding="utf-8"))
+    # "none": a generic message in the page; type, message and traceback go to the log
+    assert config["client"]["showErrorDetails"] == "none"
