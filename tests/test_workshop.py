@@ -204,21 +204,21 @@ def test_live_counts_and_group_results_follow_the_finished_participants(db):
     assert room.get("image"), "the QR code is on screen"
 
     people = [join(code, name) for name in ("Ann", None, "Bob", None)]
-    room.run()
+    rerun_later(room)
     assert metrics(room) == {"Joined": 4, "Answering": 4, "Stalled": 0, "Finished": 0}
 
     given = []
     for n, person in enumerate(people[:2]):
         given.append(answer_all(person, leaning(n / 3)))
     answer_all(people[2], leaning(2 / 3), finish=False)
-    room.run()
+    rerun_later(room)
     assert metrics(room) == {"Joined": 4, "Answering": 2, "Stalled": 0, "Finished": 2}
     assert not charts(room), "no group figures under 3"
     assert export_labels(room) == ["Results of everyone who joined (CSV)"], "no group PNG"
     assert "at least 3 participants have finished (2 so far)" in room.info[0].value
 
     people[2].button(key="next").click().run()
-    room.run()
+    rerun_later(room)
     assert metrics(room) == {"Joined": 4, "Answering": 1, "Stalled": 0, "Finished": 3}
     workshop_id = db.workshop_by_code(code).id
     assert len(charts(room)) == 1, "one view at a time: the room on each axis"
@@ -237,7 +237,7 @@ def test_live_counts_and_group_results_follow_the_finished_participants(db):
     assert not any("respondent" in r for r in chart_rows(charts(room)[0]))
 
     given.append(answer_all(people[3], leaning(1.0)))
-    room.run()
+    rerun_later(room)
     assert metrics(room)["Finished"] == 4
     assert "4 finished." in text_of(room, "caption")
     bins = [r for r in chart_rows(charts(room)[0]) if r.get("count") and "range" in r]
@@ -258,11 +258,12 @@ def show(room: AppTest, view: str) -> None:
 
 
 def rerun_later(at: AppTest) -> AppTest:
-    """Run a page again a few seconds on, when the workshop state its sessions share
-    (ui.room.room_state, kept for STATE_SECONDS) has been read afresh."""
-    from ui.room import room_state
+    """Run a page again a few seconds on, when what its sessions share for STATE_SECONDS
+    (ui.room.room_state, ui.room.people_now) has been read afresh."""
+    from ui.room import people_now, room_state
 
     room_state.clear()
+    people_now.clear()
     return at.run()
 
 

@@ -26,7 +26,16 @@ from ui.comparison import GROUP_LEGEND, waiting_for_group
 from ui.faults import store_faults
 from ui.join_panel import join_corner, join_panel
 from ui.resources import store
-from ui.room import Room, form_label, question_chart, room, room_answers, workshop_bank
+from ui.room import (
+    Room,
+    average_chart,
+    form_label,
+    people_now,
+    question_chart,
+    room,
+    room_answers,
+    workshop_bank,
+)
 from ui.text import plain
 
 LIVE_SECONDS = 4
@@ -67,7 +76,7 @@ def live_room(workshop_id: str) -> None:
         if workshop is None:
             return
         bank = workshop_bank(workshop)
-        people = store().workshop_people(workshop.id)
+        people = people_now(workshop.id)
         counts = Counter(_statuses(people))
         counts["Joined"] = len(people)
         heading, figures, corner = st.columns([4, 5, 3], vertical_alignment="center")
@@ -136,7 +145,7 @@ def _results_view(workshop: Workshop, bank: Bank, results: Room, finished: int) 
         profile = results.average
         overall = "—" if profile.overall is None else f"{profile.overall:+.1f}"
         st.markdown(f"### Overall {overall}: {plain(profile.overall_band_label)}")
-        show_chart(results.profile_chart)
+        show_chart(average_chart(workshop.id, finished, results))
         st.caption(f"The mean of the {finished} finished participants' scores on each axis.")
     elif view == "Agree · disagree":
         _agreement(results.stats)
@@ -220,7 +229,7 @@ def people_progress(workshop_id: str, size: tuple[int, int]) -> None:
     """Who is still answering and on which page, who stalled: names, for the
     facilitator's eyes only (the sidebar is not projected)."""
     with store_faults():  # a live refresh runs outside app.py's boundary
-        people = store().workshop_people(workshop_id)
+        people = people_now(workshop_id)
         if not people:
             st.caption("Nobody has joined yet.")
             return

@@ -28,7 +28,7 @@ from scoring.group import (
     group_summary,
 )
 from scoring.profile import Profile
-from store import Store, Workshop
+from store import Participant, Store, Workshop
 from ui.charts import Chart, prepared
 from ui.resources import library, store
 from ui.text import plain, show_problem
@@ -50,7 +50,6 @@ class Room:
     stats: pd.DataFrame
     average: Profile
     projector_chart: Chart
-    profile_chart: Chart
 
 
 @dataclass(frozen=True)
@@ -121,8 +120,21 @@ def _room(workshop_id: str, finished: int, bank_key: BankKey, _store: Store, _ba
         stats=axis_stats(scores, _bank),
         average=average,
         projector_chart=prepared(group_chart(summary, size="projector")),
-        profile_chart=prepared(profile_chart(average)),
     )
+
+
+@st.cache_data(ttl=600, max_entries=32, show_spinner=False)
+def average_chart(workshop_id: str, finished: int, _results: Room) -> Chart:
+    """The room's average profile, drawn only when that view is chosen (a chart costs a
+    few hundred milliseconds to prepare; the room's figures are redrawn at every finish)."""
+    return prepared(profile_chart(_results.average))
+
+
+@st.cache_data(ttl=STATE_SECONDS, max_entries=256, show_spinner=False)
+def people_now(workshop_id: str) -> list[Participant]:
+    """Everyone who joined, with their progress, shared by the facilitator's views and
+    tabs for STATE_SECONDS (one grouped query over the room's answers)."""
+    return store().workshop_people(workshop_id)
 
 
 def bank_key(workshop: Workshop, bank: Bank) -> BankKey:
