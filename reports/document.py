@@ -48,7 +48,8 @@ from reports.layout import (
 from reports.words import date_text, form_text, signed
 from scoring.charts import ROW_HEIGHT, profile_chart
 from scoring.fit import SituationFit, Verdict
-from scoring.profile import LEAN, AxisScore, Profile, band_label, minimum_answered
+from scoring.precision import FIRM_ANSWERS, Reading, axis_reading, firmer_advice, overall_reading
+from scoring.profile import LEAN, AxisScore, Profile, minimum_answered
 
 __all__ = ["date_text", "fit_summary", "form_text", "results_pdf", "signed"]
 
@@ -73,7 +74,7 @@ NEITHER_BETTER = (
 CHART_CAPTION = (
     "Each row runs from one pole (left, \u2212100) to the other (right, +100). The dot is "
     f"your score on that axis; the shaded middle, from \u2212{LEAN} to +{LEAN}, is the "
-    "balanced zone."
+    "balanced zone. Each axis card below says how many answers its score rests on."
 )
 SITUATIONS_INTRO = (
     "Each situation you ticked calls for more of one style on a few axes. On each of them "
@@ -158,7 +159,7 @@ def _title_block(
     pdf.set_y(bottom + 6)
 
 
-def _overall_block(pdf: Report, profile: Profile) -> None:
+def _overall_block(pdf: Report, bank: Bank, profile: Profile) -> None:
     pdf.flow([pdf.space(4), pdf.heading("Overall position", 13)], keep=2)
     answered = sum(a.answered for a in profile.axes)
     items = sum(a.items for a in profile.axes)
@@ -182,19 +183,41 @@ def _overall_block(pdf: Report, profile: Profile) -> None:
         return
 
     left, right = profile.overall_left, profile.overall_right
+    reading = overall_reading(profile)
     y = pdf.get_y()
     pdf.style(14, bold=True)
     pdf.set_xy(pdf.l_margin, y)
-    pdf.cell(WIDTH * 0.7, 7, pdf.plain(profile.overall_band_label))
+    words = reading.words if reading.firm else f"{reading.words} (tentative)"
+    pdf.cell(WIDTH * 0.7, 7, pdf.plain(words))
     pdf.cell(WIDTH * 0.3, 7, signed(profile.overall), align="R")
     pdf.poles_gauge(y + 11, left, right, profile.overall, label_w=36, dot=1.9)
     pdf.set_y(y + 16)
     explanation = (
         f"Your overall score is {signed(profile.overall)} on a scale from \u2212100 (wholly "
         f"{left}) to +100 (wholly {right}): the mean of your {scored} axis "
-        f"score{'s' * (scored != 1)}. You answered {answered} of {items} questions."
+        f"score{'s' * (scored != 1)}, based on {answered} of {items} answers."
     )
-    pdf.flow([pdf.paragraph(pdf.wrap(explanation, WIDTH))])
+    pieces = [pdf.paragraph(pdf.wrap(explanation, WIDTH))]
+    if not reading.firm:
+        pieces += [pdf.space(1.5), _tentative_note(pdf, reading, firmer_advice(bank, profile.form))]
+    pdf.flow(pieces, keep=len(pieces))
+
+
+def _tentative_note(pdf: Report, reading: Reading, advice: str) -> Piece:
+    """Why a reading is tentative, and what would firm it up, set off by a rule."""
+    text = (
+        f"A tentative reading: {reading.note}. An axis needs {FIRM_ANSWERS} answers for a "
+        f"firm score, and only a firm score is called Strongly one pole; {advice}."
+    )
+    lines = pdf.wrap(text, WIDTH - 5, colour=MUTED)
+
+    def draw(y: float) -> None:
+        lines.draw(pdf, pdf.l_margin + 5, y)
+        pdf.set_draw_color(*TRACK)
+        pdf.set_line_width(1.0)
+        pdf.line(pdf.l_margin + 0.5, y + 0.4, pdf.l_margin + 0.5, y + lines.height - 0.4)
+
+    return Piece(lines.height, draw)
 
 
 def _note(pdf: Report) -> None:
@@ -283,10 +306,13 @@ def _card_row(pdf: Report, label: str, cells: Sequence[Lines | Bullets | None]) 
 
 
 def _axis_card(pdf: Report, axis: Axis, score: AxisScore) -> None:
-    side = score.band.side if score.band else None
+    reading = axis_reading(score)
+    side = reading.band.side if reading.band else None
     title = pdf.wrap(axis.title, WIDTH * 0.62, 12, bold=True, leading=6)
-    verdict = f"{pdf.plain(score.band_label)}   {signed(score.score)}"
-    header_h = 3 + max(title.height, 6) + 9
+    verdict = f"{pdf.plain(reading.words)}   {signed(score.score)}"
+    basis = reading.basis + ("" if reading.firm else ", tentative")
+    top_h = max(title.height, 10.4)  # the title, or the verdict and what it rests on
+    header_h = 3 + top_h + 9
 
     def header(y: float) -> None:
         pdf.rule(y)
@@ -294,7 +320,10 @@ def _axis_card(pdf: Report, axis: Axis, score: AxisScore) -> None:
         pdf.style(11, bold=True)
         pdf.set_xy(pdf.l_margin + WIDTH * 0.62, y + 3)
         pdf.cell(WIDTH * 0.38, 6, verdict, align="R")
-        gauge_y = y + 3 + max(title.height, 6) + 3.5
+        pdf.style(SMALL, colour=MUTED)
+        pdf.set_xy(pdf.l_margin + WIDTH * 0.62, y + 9)
+        pdf.cell(WIDTH * 0.38, 4.4, basis, align="R")
+        gauge_y = y + 3 + top_h + 3.5
         pdf.poles_gauge(gauge_y, axis.left.label, axis.right.label, score.score, GUTTER, 1.5)
 
     pieces = [Piece(header_h, header)]
@@ -322,9 +351,7 @@ def _axis_card(pdf: Report, axis: Axis, score: AxisScore) -> None:
             for label, content in _pole_cells(pdf, axis.pole(side), WIDTH - GUTTER).items()
         ]
 
-    details = f"Answered {score.answered} of {score.items} questions."
-    if axis.source:
-        details += f" Source: {axis.source}"
+    details = f"Source: {axis.source}" if axis.source else ""
     note = pdf.wrap(details, WIDTH, SMALL, colour=MUTED, leading=SMALL_LEADING)
     if rows:  # the source line stays with the last row
         last = rows[-1]
@@ -397,7 +424,7 @@ def _table_row(pdf: Report, texts: Sequence[str], header: bool = False) -> Piece
     return Piece(height, draw)
 
 
-def _situation_pieces(pdf: Report, fit: SituationFit, bank: Bank) -> list[Piece]:
+def _situation_pieces(pdf: Report, fit: SituationFit, bank: Bank, profile: Profile) -> list[Piece]:
     """A situation, kept on one page: label, style, why, the axis table, a summary."""
     label = pdf.wrap(fit.situation.label, WIDTH, 12, bold=True, leading=6)
     pole_rgb = LEFT_RGB if fit.situation.pole == "left" else RIGHT_RGB
@@ -411,12 +438,10 @@ def _situation_pieces(pdf: Report, fit: SituationFit, bank: Bank) -> list[Piece]
 
     rows = [_table_row(pdf, [name for name, _ in TABLE_COLUMNS], header=True)]
     for axis in fit.axes:
-        poles = bank.axis(axis.axis_id)
         position = (
             "No score yet"
             if axis.score is None
-            else f"{band_label(axis.score, poles.left.label, poles.right.label)}"
-            f" ({signed(axis.score)})"
+            else f"{axis_reading(profile.axis(axis.axis_id)).words} ({signed(axis.score)})"
         )
         rows.append(
             _table_row(pdf, [axis.title, axis.called_for, position, VERDICT_WORDS[axis.verdict]])
@@ -456,7 +481,7 @@ def results_pdf(
     pdf.set_lang("en")
     pdf.add_page()
     _title_block(pdf, bank, profile, respondent_name, taken_at)
-    _overall_block(pdf, profile)
+    _overall_block(pdf, bank, profile)
     _note(pdf)
     scored = [a for a in profile.strongest_first() if a.score is not None]
     unscored = [a for a in profile.axes if a.score is None]
@@ -472,7 +497,7 @@ def results_pdf(
         _unscored_block(pdf, unscored)
 
     for n, fit in enumerate(situations_fit):
-        pieces = _situation_pieces(pdf, fit, bank)
+        pieces = _situation_pieces(pdf, fit, bank, profile)
         if n == 0:  # the section's heading stays with its first situation
             intro = pdf.wrap(SITUATIONS_INTRO, WIDTH)
             heading = pdf.heading("What fits your situation", 14)
