@@ -16,11 +16,12 @@ from questions.bank import Bank
 from questions.order import item_order, pages
 from reports.roster import room_csv, roster, status
 from scoring import score_frame
-from scoring.charts import group_chart
+from scoring.charts import group_chart, profile_chart
 from scoring.group import MIN_GROUP, GroupSummary, agreement_extremes, enough_for_group
+from scoring.profile import Profile
 from store import Workshop
 from ui.access import sign_out
-from ui.charts import ALTAIR_LOCK, show_chart
+from ui.charts import ALTAIR_LOCK, Chart, prepared, show_chart
 from ui.clock import local_time, now
 from ui.comparison import GROUP_LEGEND, waiting_for_group
 from ui.faults import store_faults
@@ -135,14 +136,34 @@ def _results_view(workshop: Workshop, bank: Bank, results: Room, finished: int) 
     elif view == "Average profile":
         profile = results.average
         overall = "—" if profile.overall is None else f"{profile.overall:+.1f}"
-        st.markdown(f"### Overall {overall}: {plain(profile.overall_band_label)}")
-        show_chart(results.profile_chart)
-        st.caption(f"The mean of the {finished} finished participants' scores on each axis.")
+        st.markdown(
+            f"### Overall {overall}: {plain(profile.overall_band_label)} ({finished} people)"
+        )
+        show_chart(_average_chart(workshop.id, finished, profile))
+        people = sorted({a.answered for a in profile.axes if a.score is not None})
+        each = (
+            f"{people[0]} people on every axis"
+            if len(people) == 1
+            else f"{people[0]} to {people[-1]} people per axis"
+            if people
+            else "no one yet"
+        )
+        st.caption(
+            f"The mean of the finished participants' scores on each axis: {each} "
+            f"({finished} finished; the tooltip gives each axis's count)."
+        )
     elif view == "Agree · disagree":
         _agreement(results.stats)
     else:
         show_chart(results.projector_chart)
         st.caption(f"{finished} finished. {GROUP_LEGEND}")
+
+
+@st.cache_data(ttl=600, max_entries=32, show_spinner=False)
+def _average_chart(workshop_id: str, finished: int, _average: Profile) -> Chart:
+    """The room's average profile, its tooltip counting people ("11 of 12 people"), not
+    answers; keyed like ui.room's Room, on the number finished."""
+    return prepared(profile_chart(_average, rests_on="people"))
 
 
 def _question_view(workshop: Workshop, bank: Bank, finished: int) -> None:
