@@ -7,15 +7,13 @@ pole it leans to (both poles side by side when balanced); axes without a score a
 listed after the cards. Last, when situations were ticked, how the profile compares
 with what each one calls for.
 
-Text is set in DejaVu Sans, bundled in reports/fonts (its licence is next to it), so the
-accents, quotes and dashes of the banks print as they are; a character the font lacks
-is printed as "?". Everything, names included, is written as plain text. The chart is
-the app's Altair chart rendered to PNG by vl-convert with every external URL refused,
-so building a report never touches the network.
+The pieces it is built from (fonts, measured text, the flow of pieces down the page,
+the gauges) are in reports.layout; the words that are plain functions of data (signed
+scores, dates, the form) in reports.words. Everything, names included, is written as
+plain text. The chart is the app's Altair chart rendered to PNG by vl-convert with every
+external URL refused, so building a report never touches the network.
 
-Layout is measured before it is drawn (text is broken into lines once, then placed), so
-a card never leaves its header at the foot of a page, a situation is never split, and
-the build stays fast.
+A card never leaves its header at the foot of a page and a situation is never split.
 """
 
 from __future__ import annotations
@@ -23,43 +21,37 @@ from __future__ import annotations
 import datetime as dt
 import io
 import struct
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
-from pathlib import Path
+from collections.abc import Sequence
 
 import vl_convert
-from fpdf import FPDF, XPos, YPos
+from fpdf import XPos, YPos
 
-from questions.bank import FULL_FORM, Axis, Bank, Pole
-from scoring.charts import LEFT_COLOUR, NEUTRAL_COLOUR, RIGHT_COLOUR, ROW_HEIGHT, profile_chart
+from questions.bank import Axis, Bank, Pole
+from reports.layout import (
+    BLACK,
+    COLUMN_GAP,
+    GUTTER,
+    LEADING,
+    LEFT_RGB,
+    MUTED,
+    RIGHT_RGB,
+    SMALL,
+    SMALL_LEADING,
+    TINT,
+    TRACK,
+    WIDTH,
+    Bullets,
+    Lines,
+    Piece,
+    Report,
+)
+from reports.words import date_text, form_text, signed
+from scoring.charts import ROW_HEIGHT, profile_chart
 from scoring.fit import SituationFit, Verdict
-from scoring.profile import LEAN, AxisScore, Profile, band, band_label, minimum_answered
+from scoring.precision import FIRM_ANSWERS, Reading, axis_reading, firmer_advice, overall_reading
+from scoring.profile import LEAN, AxisScore, Profile, minimum_answered
 
-FONT_DIR = Path(__file__).resolve().parent / "fonts"
-FONT = "DejaVu"
-FONT_FILES = {"": "DejaVuSans.ttf", "B": "DejaVuSans-Bold.ttf"}
-
-# Geometry in mm, type in pt.
-MARGIN_X = 20
-MARGIN_TOP = 18
-MARGIN_BOTTOM = 20
-WIDTH = 210 - 2 * MARGIN_X
-GUTTER = 33  # the column of row labels in a card
-COLUMN_GAP = 6
-BULLET_INDENT = 4
-BODY = 10
-SMALL = 9
-LEADING = 4.8  # line height of 10 pt text
-SMALL_LEADING = 4.2
-
-# Black text on white; grey for secondary text and rules; the chart's two pole colours
-# only for marks and pole names, which stay legible in black and white.
-BLACK = (0, 0, 0)
-MUTED = (80, 80, 80)
-RULE = (185, 185, 185)
-TINT = (238, 240, 242)
-TRACK = (190, 194, 199)
-ZONE = (226, 229, 232)
+__all__ = ["date_text", "fit_summary", "form_text", "results_pdf", "signed"]
 
 # The chart (scoring.charts): ROW_HEIGHT pixels per axis plus the x axis; drawn across
 # the full text width and no taller than NATURAL_MM_PER_PX makes it.
@@ -74,20 +66,6 @@ VERDICT_WORDS = {
     Verdict.PULLS_AGAINST: "Pulls against",
     Verdict.NO_SCORE: "No score yet",
 }
-MONTHS = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-]
 NEITHER_BETTER = (
     "Neither end of a scale is the better one. Each style fits some situations, teams "
     "and moments better than others, and strong sales managers move between them. Read "
@@ -96,7 +74,7 @@ NEITHER_BETTER = (
 CHART_CAPTION = (
     "Each row runs from one pole (left, \u2212100) to the other (right, +100). The dot is "
     f"your score on that axis; the shaded middle, from \u2212{LEAN} to +{LEAN}, is the "
-    "balanced zone."
+    "balanced zone. Each axis card below says how many answers its score rests on."
 )
 SITUATIONS_INTRO = (
     "Each situation you ticked calls for more of one style on a few axes. On each of them "
@@ -106,44 +84,7 @@ SITUATIONS_INTRO = (
 )
 
 
-def _hex(colour: str) -> tuple[int, int, int]:
-    colour = colour.lstrip("#")
-    return tuple(int(colour[i : i + 2], 16) for i in (0, 2, 4))
-
-
-LEFT_RGB, RIGHT_RGB, NEUTRAL_RGB = map(_hex, (LEFT_COLOUR, RIGHT_COLOUR, NEUTRAL_COLOUR))
-
-
 # --- words -------------------------------------------------------------------------------
-
-
-def signed(score: float) -> str:
-    """+62.0, 0.0, and -23.4 written with a true minus sign (U+2212)."""
-    if score > 0:
-        return f"+{score:.1f}"
-    if score < 0:
-        return f"\u2212{-score:.1f}"
-    return "0.0"
-
-
-def date_text(value: object) -> str | None:
-    """A date as '3 March 2025' (no locale involved); text that is not ISO is kept."""
-    if value is None or value == "":
-        return None
-    if isinstance(value, str):
-        try:
-            value = dt.datetime.fromisoformat(value.strip())
-        except ValueError:
-            return value
-    if isinstance(value, dt.date):
-        return f"{value.day} {MONTHS[value.month - 1]} {value.year}"
-    return str(value)
-
-
-def form_text(bank: Bank, form: str | None) -> str:
-    name = form or FULL_FORM
-    count = len(bank.form_items(form))
-    return f"{name[:1].upper()}{name[1:]} form, {count} question{'s' * (count != 1)}"
 
 
 def fit_summary(fit: SituationFit) -> str:
@@ -167,11 +108,6 @@ def fit_summary(fit: SituationFit) -> str:
     return f"{lead} this situation weighs, your profile {joined}."
 
 
-def _side_rgb(score: float | None) -> tuple[int, int, int]:
-    side = None if score is None else band(score).side
-    return {"left": LEFT_RGB, "right": RIGHT_RGB}.get(side, NEUTRAL_RGB)
-
-
 # --- the chart ---------------------------------------------------------------------------
 
 
@@ -186,225 +122,11 @@ def _png_size(png: bytes) -> tuple[int, int]:
     return struct.unpack(">II", png[16:24])
 
 
-# --- measured text -----------------------------------------------------------------------
-
-
-@dataclass
-class Lines:
-    """Text already broken into lines for one width and one font."""
-
-    lines: list[str]
-    size: float = BODY
-    bold: bool = False
-    colour: tuple[int, int, int] = BLACK
-    leading: float = LEADING
-
-    @property
-    def height(self) -> float:
-        return len(self.lines) * self.leading
-
-    def draw(self, pdf: _Report, x: float, y: float) -> None:
-        """Each line with its top at y + n * leading, its baseline where cell() puts it."""
-        pdf.style(self.size, self.bold, self.colour)
-        baseline = y + 0.5 * self.leading + 0.3 * pdf.font_size
-        for n, line in enumerate(self.lines):
-            pdf.text(x, baseline + n * self.leading, line)  # far cheaper than cell()
-
-
-@dataclass
-class Bullets:
-    items: list[Lines]
-    gap: float = 0.7
-
-    @property
-    def height(self) -> float:
-        return sum(i.height for i in self.items) + self.gap * max(len(self.items) - 1, 0)
-
-    def draw(self, pdf: _Report, x: float, y: float) -> None:
-        for item in self.items:
-            Lines(["\u2022"], item.size, colour=item.colour, leading=item.leading).draw(pdf, x, y)
-            item.draw(pdf, x + BULLET_INDENT, y)
-            y += item.height + self.gap
-
-
-@dataclass
-class Piece:
-    """A slice of the page that is drawn whole: its height and how to draw it at y."""
-
-    height: float
-    draw: Callable[[float], None]
-
-
-class _Report(FPDF):
-    """FPDF with the report's fonts, footer and typesetting helpers."""
-
-    def __init__(self, footer_left: str):
-        super().__init__(orientation="P", unit="mm", format="A4")
-        for style, file in FONT_FILES.items():
-            self.add_font(FONT, style, FONT_DIR / file)
-        cmaps = [set(self.fonts[f"{FONT.lower()}{style}"].cmap) for style in FONT_FILES]
-        self.glyphs = set.intersection(*cmaps)
-        self.set_margins(MARGIN_X, MARGIN_TOP, MARGIN_X)
-        self.set_auto_page_break(True, margin=MARGIN_BOTTOM)
-        self.c_margin = 0  # text starts exactly at x, in line with the rules
-        self.footer_left = self.plain(footer_left)
-        self.style()
-
-    # text
-
-    def plain(self, text: object) -> str:
-        """Text as it will be printed: whitespace runs collapsed to one space, and any
-        character the font cannot show (control characters included) replaced by '?'."""
-        collapsed = " ".join(str(text).split())
-        return "".join(ch if ord(ch) in self.glyphs else "?" for ch in collapsed)
-
-    def style(self, size: float = BODY, bold: bool = False, colour=BLACK) -> None:
-        self.set_font(FONT, "B" if bold else "", size)
-        self.set_text_color(*colour)
-
-    def wrap(
-        self,
-        text: object,
-        w: float,
-        size: float = BODY,
-        bold: bool = False,
-        colour=BLACK,
-        leading: float | None = None,
-    ) -> Lines:
-        """Break plain text into lines that fit width w in the given font."""
-        self.style(size, bold, colour)
-        lines = self.break_lines(self.plain(text), w)
-        return Lines(lines, size, bold, colour, leading or size * 0.48)
-
-    def break_lines(self, text: str, w: float) -> list[str]:
-        """Greedy word wrap of one-space-separated text in the current font; a word
-        wider than the line is cut after a hyphen if it has one, else where it must be.
-        Much faster than a dry-run multi_cell."""
-        width = self.get_string_width
-        space = width(" ")
-        lines: list[str] = []
-        words: list[str] = []
-        used = 0.0
-        for word in text.split(" ") if text else []:
-            size = width(word)
-            while size > w:  # a word longer than a line: fill the line, carry on
-                if words:
-                    lines.append(" ".join(words))
-                    words, used = [], 0.0
-                fit = next((n for n in range(len(word), 0, -1) if width(word[:n]) <= w), 1)
-                hyphen = max(word.rfind("-", 0, fit), word.rfind("/", 0, fit))
-                cut = hyphen + 1 if hyphen > 0 else fit  # after a hyphen when there is one
-                lines.append(word[:cut])
-                word = word[cut:]
-                size = width(word)
-            if not word:
-                continue
-            if words and used + space + size > w + 1e-6:
-                lines.append(" ".join(words))
-                words, used = [word], size
-            else:
-                used += (space if words else 0) + size
-                words.append(word)
-        if words:
-            lines.append(" ".join(words))
-        return lines
-
-    def bullets(self, items: Sequence[str], w: float) -> Bullets:
-        return Bullets([self.wrap(item, w - BULLET_INDENT) for item in items])
-
-    # layout
-
-    @property
-    def bottom(self) -> float:
-        return self.page_break_trigger
-
-    def flow(self, pieces: Sequence[Piece], keep: int = 1, continued: Piece | None = None):
-        """Draw pieces one under the other. The first `keep` pieces stay on one page (the
-        whole lot when they are taller than a page is not possible: then only the first);
-        a later piece that does not fit starts a new page, under `continued` if given."""
-        head = sum(p.height for p in pieces[:keep])
-        if head > self.bottom - self.t_margin:
-            head = pieces[0].height if pieces else 0
-            keep = 1
-        if self.get_y() + head > self.bottom and self.get_y() > self.t_margin + 0.1:
-            self.add_page()
-        for n, piece in enumerate(pieces):
-            if n >= keep and self.get_y() + piece.height > self.bottom:
-                self.add_page()
-                if continued is not None:
-                    continued.draw(self.get_y())
-                    self.set_y(self.get_y() + continued.height)
-            y = self.get_y()
-            piece.draw(y)
-            self.set_y(y + piece.height)
-
-    def space(self, h: float) -> Piece:
-        return Piece(h, lambda y: None)
-
-    def rule(self, y: float, colour=RULE, width: float = 0.2) -> None:
-        self.set_draw_color(*colour)
-        self.set_line_width(width)
-        self.line(self.l_margin, y, self.l_margin + WIDTH, y)
-
-    def heading(self, text: str, size: float = 14, after: float = 3) -> Piece:
-        title = self.wrap(text, WIDTH, size, bold=True, leading=size * 0.5)
-        return Piece(title.height + after, lambda y: title.draw(self, self.l_margin, y))
-
-    def paragraph(self, lines: Lines, x: float | None = None, after: float = 0) -> Piece:
-        x = self.l_margin if x is None else x
-        return Piece(lines.height + after, lambda y: lines.draw(self, x, y))
-
-    # marks
-
-    def gauge(self, x: float, y: float, w: float, score: float | None, dot: float = 1.5) -> None:
-        """A -100..100 track centred on height y: the balanced zone, the centre line, and
-        a bar from 0 to the score ending in a dot."""
-
-        def at(value: float) -> float:
-            return x + (value + 100) / 200 * w
-
-        self.set_fill_color(*ZONE)
-        self.rect(at(-LEAN), y - 1.4, at(LEAN) - at(-LEAN), 2.8, style="F")
-        self.set_draw_color(*TRACK)
-        self.set_line_width(0.5)
-        self.line(x, y, x + w, y)
-        self.set_line_width(0.25)
-        self.line(at(0), y - 1.8, at(0), y + 1.8)
-        if score is None:
-            return
-        colour = _side_rgb(score)
-        self.set_draw_color(*colour)
-        self.set_line_width(0.9)
-        self.line(at(0), y, at(score), y)
-        self.set_fill_color(*colour)
-        self.circle(at(score), y, dot, style="F")
-
-    def poles_gauge(
-        self, y: float, left: str, right: str, score: float | None, label_w: float, dot: float
-    ) -> None:
-        """Pole names at both ends of the text width and the gauge between them."""
-        for text, colour, x, align in (
-            (left, LEFT_RGB, self.l_margin, "L"),
-            (right, RIGHT_RGB, self.l_margin + WIDTH - label_w, "R"),
-        ):
-            self.style(SMALL, bold=True, colour=colour)
-            self.set_xy(x, y - 2.2)
-            self.cell(label_w, 4.4, self.plain(text), align=align)
-        self.gauge(self.l_margin + label_w, y, WIDTH - 2 * label_w, score, dot)
-
-    def footer(self) -> None:
-        self.set_y(-12)
-        self.style(SMALL, colour=MUTED)
-        half = WIDTH / 2
-        self.cell(half, 4, self.footer_left, align="L")
-        self.cell(half, 4, f"Page {self.page_no()} of {{nb}}", align="R")
-
-
 # --- page 1 ------------------------------------------------------------------------------
 
 
 def _title_block(
-    pdf: _Report, bank: Bank, profile: Profile, name: str | None, taken_at: object
+    pdf: Report, bank: Bank, profile: Profile, name: str | None, taken_at: object
 ) -> None:
     pdf.style(SMALL, bold=True, colour=MUTED)
     pdf.set_char_spacing(1.2)
@@ -437,7 +159,7 @@ def _title_block(
     pdf.set_y(bottom + 6)
 
 
-def _overall_block(pdf: _Report, profile: Profile) -> None:
+def _overall_block(pdf: Report, bank: Bank, profile: Profile) -> None:
     pdf.flow([pdf.space(4), pdf.heading("Overall position", 13)], keep=2)
     answered = sum(a.answered for a in profile.axes)
     items = sum(a.items for a in profile.axes)
@@ -461,22 +183,44 @@ def _overall_block(pdf: _Report, profile: Profile) -> None:
         return
 
     left, right = profile.overall_left, profile.overall_right
+    reading = overall_reading(profile)
     y = pdf.get_y()
     pdf.style(14, bold=True)
     pdf.set_xy(pdf.l_margin, y)
-    pdf.cell(WIDTH * 0.7, 7, pdf.plain(profile.overall_band_label))
+    words = reading.words if reading.firm else f"{reading.words} (tentative)"
+    pdf.cell(WIDTH * 0.7, 7, pdf.plain(words))
     pdf.cell(WIDTH * 0.3, 7, signed(profile.overall), align="R")
     pdf.poles_gauge(y + 11, left, right, profile.overall, label_w=36, dot=1.9)
     pdf.set_y(y + 16)
     explanation = (
         f"Your overall score is {signed(profile.overall)} on a scale from \u2212100 (wholly "
         f"{left}) to +100 (wholly {right}): the mean of your {scored} axis "
-        f"score{'s' * (scored != 1)}. You answered {answered} of {items} questions."
+        f"score{'s' * (scored != 1)}, based on {answered} of {items} answers."
     )
-    pdf.flow([pdf.paragraph(pdf.wrap(explanation, WIDTH))])
+    pieces = [pdf.paragraph(pdf.wrap(explanation, WIDTH))]
+    if not reading.firm:
+        pieces += [pdf.space(1.5), _tentative_note(pdf, reading, firmer_advice(bank, profile.form))]
+    pdf.flow(pieces, keep=len(pieces))
 
 
-def _note(pdf: _Report) -> None:
+def _tentative_note(pdf: Report, reading: Reading, advice: str) -> Piece:
+    """Why a reading is tentative, and what would firm it up, set off by a rule."""
+    text = (
+        f"A tentative reading: {reading.note}. An axis needs {FIRM_ANSWERS} answers for a "
+        f"firm score, and only a firm score is called Strongly one pole; {advice}."
+    )
+    lines = pdf.wrap(text, WIDTH - 5, colour=MUTED)
+
+    def draw(y: float) -> None:
+        lines.draw(pdf, pdf.l_margin + 5, y)
+        pdf.set_draw_color(*TRACK)
+        pdf.set_line_width(1.0)
+        pdf.line(pdf.l_margin + 0.5, y + 0.4, pdf.l_margin + 0.5, y + lines.height - 0.4)
+
+    return Piece(lines.height, draw)
+
+
+def _note(pdf: Report) -> None:
     title = pdf.wrap("Neither style is better", WIDTH - 5, bold=True)
     body = pdf.wrap(NEITHER_BETTER, WIDTH - 5)
 
@@ -491,7 +235,7 @@ def _note(pdf: _Report) -> None:
     pdf.flow([pdf.space(5), Piece(title.height + 0.6 + body.height, draw)], keep=2)
 
 
-def _chart_block(pdf: _Report, profile: Profile, previous: Profile | None) -> None:
+def _chart_block(pdf: Report, profile: Profile, previous: Profile | None) -> None:
     caption_text = CHART_CAPTION
     if previous is not None:
         caption_text += " The grey ring marks your previous attempt."
@@ -535,7 +279,7 @@ def _chart_block(pdf: _Report, profile: Profile, previous: Profile | None) -> No
 ROW_LABELS = (("Strengths", "strengths"), ("Risks", "risks"), ("Development tips", "tips"))
 
 
-def _pole_cells(pdf: _Report, pole: Pole, w: float) -> dict[str, Lines | Bullets]:
+def _pole_cells(pdf: Report, pole: Pole, w: float) -> dict[str, Lines | Bullets]:
     """A pole's content by row label, text broken for a column of width w."""
     cells: dict[str, Lines | Bullets] = {}
     if pole.summary:
@@ -546,7 +290,7 @@ def _pole_cells(pdf: _Report, pole: Pole, w: float) -> dict[str, Lines | Bullets
     return cells
 
 
-def _card_row(pdf: _Report, label: str, cells: Sequence[Lines | Bullets | None]) -> Piece:
+def _card_row(pdf: Report, label: str, cells: Sequence[Lines | Bullets | None]) -> Piece:
     """A row of a card: a label in the gutter and one or two columns of text."""
     name = pdf.wrap(label, GUTTER - 3, bold=True)
     column = (WIDTH - GUTTER - COLUMN_GAP * (len(cells) - 1)) / len(cells)
@@ -561,11 +305,14 @@ def _card_row(pdf: _Report, label: str, cells: Sequence[Lines | Bullets | None])
     return Piece(height + 2.8, draw)
 
 
-def _axis_card(pdf: _Report, axis: Axis, score: AxisScore) -> None:
-    side = score.band.side if score.band else None
+def _axis_card(pdf: Report, axis: Axis, score: AxisScore) -> None:
+    reading = axis_reading(score)
+    side = reading.band.side if reading.band else None
     title = pdf.wrap(axis.title, WIDTH * 0.62, 12, bold=True, leading=6)
-    verdict = f"{pdf.plain(score.band_label)}   {signed(score.score)}"
-    header_h = 3 + max(title.height, 6) + 9
+    verdict = f"{pdf.plain(reading.words)}   {signed(score.score)}"
+    basis = reading.basis + ("" if reading.firm else ", tentative")
+    top_h = max(title.height, 10.4)  # the title, or the verdict and what it rests on
+    header_h = 3 + top_h + 9
 
     def header(y: float) -> None:
         pdf.rule(y)
@@ -573,7 +320,10 @@ def _axis_card(pdf: _Report, axis: Axis, score: AxisScore) -> None:
         pdf.style(11, bold=True)
         pdf.set_xy(pdf.l_margin + WIDTH * 0.62, y + 3)
         pdf.cell(WIDTH * 0.38, 6, verdict, align="R")
-        gauge_y = y + 3 + max(title.height, 6) + 3.5
+        pdf.style(SMALL, colour=MUTED)
+        pdf.set_xy(pdf.l_margin + WIDTH * 0.62, y + 9)
+        pdf.cell(WIDTH * 0.38, 4.4, basis, align="R")
+        gauge_y = y + 3 + top_h + 3.5
         pdf.poles_gauge(gauge_y, axis.left.label, axis.right.label, score.score, GUTTER, 1.5)
 
     pieces = [Piece(header_h, header)]
@@ -601,9 +351,7 @@ def _axis_card(pdf: _Report, axis: Axis, score: AxisScore) -> None:
             for label, content in _pole_cells(pdf, axis.pole(side), WIDTH - GUTTER).items()
         ]
 
-    details = f"Answered {score.answered} of {score.items} questions."
-    if axis.source:
-        details += f" Source: {axis.source}"
+    details = f"Source: {axis.source}" if axis.source else ""
     note = pdf.wrap(details, WIDTH, SMALL, colour=MUTED, leading=SMALL_LEADING)
     if rows:  # the source line stays with the last row
         last = rows[-1]
@@ -630,7 +378,7 @@ def _axis_card(pdf: _Report, axis: Axis, score: AxisScore) -> None:
     )
 
 
-def _unscored_block(pdf: _Report, unscored: Sequence[AxisScore]) -> None:
+def _unscored_block(pdf: Report, unscored: Sequence[AxisScore]) -> None:
     intro = pdf.wrap(
         "An axis gets a score once at least half of its questions are answered.", WIDTH
     )
@@ -655,7 +403,7 @@ def _unscored_block(pdf: _Report, unscored: Sequence[AxisScore]) -> None:
 TABLE_COLUMNS = (("Axis", 53), ("Calls for", 27), ("Your position", 54), ("Fit", 36))
 
 
-def _table_row(pdf: _Report, texts: Sequence[str], header: bool = False) -> Piece:
+def _table_row(pdf: Report, texts: Sequence[str], header: bool = False) -> Piece:
     pad = 1.4
     cells = [
         pdf.wrap(text, width - 3, bold=header, leading=LEADING)
@@ -676,7 +424,7 @@ def _table_row(pdf: _Report, texts: Sequence[str], header: bool = False) -> Piec
     return Piece(height, draw)
 
 
-def _situation_pieces(pdf: _Report, fit: SituationFit, bank: Bank) -> list[Piece]:
+def _situation_pieces(pdf: Report, fit: SituationFit, bank: Bank, profile: Profile) -> list[Piece]:
     """A situation, kept on one page: label, style, why, the axis table, a summary."""
     label = pdf.wrap(fit.situation.label, WIDTH, 12, bold=True, leading=6)
     pole_rgb = LEFT_RGB if fit.situation.pole == "left" else RIGHT_RGB
@@ -690,12 +438,10 @@ def _situation_pieces(pdf: _Report, fit: SituationFit, bank: Bank) -> list[Piece
 
     rows = [_table_row(pdf, [name for name, _ in TABLE_COLUMNS], header=True)]
     for axis in fit.axes:
-        poles = bank.axis(axis.axis_id)
         position = (
             "No score yet"
             if axis.score is None
-            else f"{band_label(axis.score, poles.left.label, poles.right.label)}"
-            f" ({signed(axis.score)})"
+            else f"{axis_reading(profile.axis(axis.axis_id)).words} ({signed(axis.score)})"
         )
         rows.append(
             _table_row(pdf, [axis.title, axis.called_for, position, VERDICT_WORDS[axis.verdict]])
@@ -729,13 +475,13 @@ def results_pdf(
     `respondent_name` is printed as plain text; `taken_at` (a date, a datetime or ISO
     text) is the date printed, today's when None.
     """
-    pdf = _Report(footer_left=bank.title)
+    pdf = Report(footer_left=bank.title)
     pdf.set_title(f"{bank.title}: report")
     pdf.set_creator("sales-style-assessment")
     pdf.set_lang("en")
     pdf.add_page()
     _title_block(pdf, bank, profile, respondent_name, taken_at)
-    _overall_block(pdf, profile)
+    _overall_block(pdf, bank, profile)
     _note(pdf)
     scored = [a for a in profile.strongest_first() if a.score is not None]
     unscored = [a for a in profile.axes if a.score is None]
@@ -751,7 +497,7 @@ def results_pdf(
         _unscored_block(pdf, unscored)
 
     for n, fit in enumerate(situations_fit):
-        pieces = _situation_pieces(pdf, fit, bank)
+        pieces = _situation_pieces(pdf, fit, bank, profile)
         if n == 0:  # the section's heading stays with its first situation
             intro = pdf.wrap(SITUATIONS_INTRO, WIDTH)
             heading = pdf.heading("What fits your situation", 14)

@@ -14,12 +14,14 @@ The layout is stable; a change that breaks readers bumps `format_version`:
   "scores": {
     "<axis id>": {"title": "...", "left": "React", "right": "Act", "score": 62.5 | null,
                   "band": "strong_right" | null, "band_label": "Strongly Act",
-                  "answered": 6, "items": 6},
+                  "answered": 6, "items": 6, "firm": true,
+                  "reported_band_label": "Strongly Act"},
     ...
   },
   "overall": {"left": "Management", "right": "Leadership", "score": 12.1 | null,
               "band": "balanced" | null, "band_label": "Balanced",
-              "answered": 70, "items": 72},
+              "answered": 70, "items": 72, "firm": true,
+              "reported_band_label": "Balanced"},
   "answers": {"<item id>": 4 | "b" | null, ...}
 }
 ```
@@ -28,7 +30,12 @@ The layout is stable; a change that breaks readers bumps `format_version`:
 - Axes and answers keep the bank's order; `answers` lists every item of the form, null
   when unanswered; a likert answer is a number, a choice answer the option id.
 - Scores are the reported ones (one decimal); `band` is a stable id, `band_label` the
-  words shown to people ("Not enough answers" when `score` is null).
+  contract's band in words ("Not enough answers" when `score` is null).
+- `answered` is how many answers a score rests on; `firm` whether that is enough for a
+  firm reading (scoring.precision: 3 answers on an axis, half of the axes firm for the
+  overall); `reported_band_label` is the band as people are shown it: "Strongly" only
+  when firm, else softened, "Leans Act (tentative: based on 2 answers)". These two
+  fields were added within format_version 1: readers that ignore them are unaffected.
 - Times come from `meta` (keys `respondent`, `started_at`, `finished_at`; `taken_at` is
   read as another name for `finished_at`): datetimes and dates in ISO 8601, text as it
   is, null when absent. Other keys of `meta` are not exported.
@@ -41,7 +48,7 @@ import json
 from collections.abc import Mapping
 
 from questions.bank import FULL_FORM, Bank
-from reports.tables import answer_value, axis_fields
+from reports.tables import answer_value, axis_fields, overall_fields
 from scoring.profile import Answer, Profile
 
 FORMAT = "sales-style-results"
@@ -67,7 +74,6 @@ def results_record(
     respondent = meta.get("respondent")
     finished = meta.get("finished_at", meta.get("taken_at"))
     scores = {a.axis_id: axis_fields(a) for a in profile.axes}
-    overall_band = profile.overall_band
     return {
         "format": FORMAT,
         "format_version": FORMAT_VERSION,
@@ -77,15 +83,7 @@ def results_record(
         "started_at": _when(meta.get("started_at")),
         "finished_at": _when(finished),
         "scores": scores,
-        "overall": {
-            "left": profile.overall_left,
-            "right": profile.overall_right,
-            "score": profile.overall,
-            "band": overall_band.value if overall_band else None,
-            "band_label": profile.overall_band_label,
-            "answered": sum(a.answered for a in profile.axes),
-            "items": sum(a.items for a in profile.axes),
-        },
+        "overall": overall_fields(profile),
         "answers": {
             item.id: answer_value(item, answers.get(item.id), bank)
             for item in bank.form_items(profile.form)

@@ -11,7 +11,11 @@ spreadsheet, pandas or R:
 - scores: one row per axis in bank order, then an `overall` row: `axis`, `title`,
   `left`, `right`, `score` (blank when there are not enough answers), `band` (a stable
   id such as `leans_right`), `band_label` (the band named with the axis's poles),
-  `answered` and `items` (the overall row counts every item of the form).
+  `answered` (the answers the score rests on) and `items` (the overall row counts every
+  item of the form), `firm` (true when the score rests on enough answers to be firm,
+  scoring.precision: 3 on an axis; half of the axes firm for the overall) and
+  `reported_band_label` (the band as the page and the PDF show it: "Strongly" only when
+  firm, else softened to "Leans ... (tentative: based on 2 answers)").
 
 With `respondent`, both CSV files start with a `respondent` column. Every text cell goes
 through `reports.spreadsheet.safe_csv`, so a name such as "=cmd()" cannot run.
@@ -25,6 +29,7 @@ import pandas as pd
 
 from questions.bank import Bank, ChoiceItem, LikertItem
 from reports.spreadsheet import safe_csv
+from scoring.precision import axis_reading, overall_reading
 from scoring.profile import Answer, AxisScore, Profile, contribution
 
 ANSWER_COLUMNS = [
@@ -47,6 +52,8 @@ SCORE_COLUMNS = [
     "band_label",
     "answered",
     "items",
+    "firm",
+    "reported_band_label",
 ]
 OVERALL = "overall"
 SKIPPED = "skipped"
@@ -105,6 +112,7 @@ def answers_table(
 
 def axis_fields(axis: AxisScore) -> dict:
     """One axis's result as the CSV row and the JSON record both report it."""
+    reading = axis_reading(axis)
     return {
         "title": axis.title,
         "left": axis.left_label,
@@ -114,25 +122,31 @@ def axis_fields(axis: AxisScore) -> dict:
         "band_label": axis.band_label,
         "answered": axis.answered,
         "items": axis.items,
+        "firm": reading.firm,
+        "reported_band_label": reading.label,
+    }
+
+
+def overall_fields(profile: Profile) -> dict:
+    """The overall result as the CSV row and the JSON record both report it."""
+    reading = overall_reading(profile)
+    return {
+        "left": profile.overall_left,
+        "right": profile.overall_right,
+        "score": profile.overall,
+        "band": profile.overall_band.value if profile.overall_band else None,
+        "band_label": profile.overall_band_label,
+        "answered": reading.answered,
+        "items": reading.items,
+        "firm": reading.firm,
+        "reported_band_label": reading.label,
     }
 
 
 def scores_table(profile: Profile) -> pd.DataFrame:
     """One row per axis in bank order, then the overall row."""
     rows = [{"axis": a.axis_id, **axis_fields(a)} for a in profile.axes]
-    rows.append(
-        {
-            "axis": OVERALL,
-            "title": "Overall",
-            "left": profile.overall_left,
-            "right": profile.overall_right,
-            "score": profile.overall,
-            "band": profile.overall_band.value if profile.overall_band else None,
-            "band_label": profile.overall_band_label,
-            "answered": sum(a.answered for a in profile.axes),
-            "items": sum(a.items for a in profile.axes),
-        }
-    )
+    rows.append({"axis": OVERALL, "title": "Overall", **overall_fields(profile)})
     frame = pd.DataFrame(rows, columns=SCORE_COLUMNS)
     frame["score"] = frame["score"].astype(float)
     return frame

@@ -21,6 +21,7 @@ import pandas as pd
 
 from questions.bank import Bank
 from scoring.group import MIN_GROUP, QUARTILES_FROM, GroupSummary, ItemAnswers
+from scoring.precision import axis_reading
 from scoring.profile import LEAN, Profile
 
 LEFT_COLOUR = "#2a7f8f"  # teal
@@ -101,26 +102,43 @@ def _side(scores: pd.Series) -> pd.Series:
 
 
 def profile_chart(
-    profile: Profile, previous: Profile | None = None, width: int | str = "container"
+    profile: Profile,
+    previous: Profile | None = None,
+    width: int | str = "container",
+    rests_on: Literal["answers", "people"] = "answers",
 ) -> alt.LayerChart:
     """One respondent's profile: a bar from 0 to the score and a dot, per axis.
 
     With `previous`, an earlier attempt is drawn as a hollow grey ring on each row, so
-    a retake shows how the profile moved.
+    a retake shows how the profile moved. The tooltip gives the reported band
+    (scoring.precision: "Strongly" only on a firm score) and what the score rests on:
+    "2 of 2 answers (tentative)"; with `rests_on="people"` (a room's average profile,
+    whose `answered` counts people) "11 of 12 people".
     """
     rows = _rows([(a.axis_id, a.title, a.left_label, a.right_label) for a in profile.axes])
+    if rests_on == "people":
+        shown = [a.band_label for a in profile.axes]
+        basis = [f"{a.answered} of {a.items} people" for a in profile.axes]
+    else:
+        readings = [axis_reading(a) for a in profile.axes]
+        shown = [r.words for r in readings]
+        basis = [
+            f"{r.answered} of {r.items} answers" + ("" if r.firm else " (tentative)")
+            for r in readings
+        ]
     data = rows.assign(
         score=[a.score for a in profile.axes],
-        band=[a.band_label for a in profile.axes],
-        answered=[f"{a.answered} of {a.items}" for a in profile.axes],
+        band=[a.band_label for a in profile.axes],  # the contract's band, for programs
+        reported=shown,  # the band as people are shown it
+        answered=basis,
     )
     data = data.dropna(subset=["score"]).assign(side=lambda d: _side(d["score"]))
     y = alt.Y("title:N", sort=alt.SortField("order"), axis=None)
     tooltip = [
         alt.Tooltip("title:N", title="Axis"),
         alt.Tooltip("score:Q", title="Score", format="+.1f"),
-        alt.Tooltip("band:N", title="Band"),
-        alt.Tooltip("answered:N", title="Answered"),
+        alt.Tooltip("reported:N", title="Band"),
+        alt.Tooltip("answered:N", title="Based on"),
     ]
     marks = alt.Chart(data).encode(y=y, x=_X, color=_SIDE_COLOUR, tooltip=tooltip)
     layers = [

@@ -7,7 +7,7 @@ import random
 from collections.abc import Iterable
 
 import pandas as pd
-from sqlalchemy import bindparam, select
+from sqlalchemy import bindparam, or_, select
 from sqlalchemy.orm import Session
 
 from store import tokens
@@ -24,6 +24,9 @@ from store.schema import (
     WorkshopRow,
     utcnow,
 )
+
+FULL_FORM = "full"
+"""The full form's name (questions.bank.FULL_FORM); a sheet of the full form stores None."""
 
 _SHEET_STATE = (
     select(SheetRow.finished_at, SheetRow.workshop_id)
@@ -205,6 +208,43 @@ class Sheets(StoreBase):
 
         return self._run(work)
 
+    def cohort_answers(self, bank_id: str, bank_version: int, form: str | None) -> pd.DataFrame:
+        """The answers of every finished self-assessment of one bank version and form, in
+        wide form (see sheet_answers_frame), rows in finishing order: the cohort that norms
+        and measurement-error estimates are drawn from. The full form matches a sheet
+        whose form is None or "full". Observer sheets (rating someone else) are left out.
+
+        One query joined on the sheets, so a cohort of thousands is not an IN list.
+        """
+        full = form in (None, FULL_FORM)
+        same_form = (
+            or_(SheetRow.form.is_(None), SheetRow.form == FULL_FORM)
+            if full
+            else SheetRow.form == form
+        )
+        cohort = (
+            SheetRow.bank_id == bank_id,
+            SheetRow.bank_version == bank_version,
+            same_form,
+            SheetRow.finished_at.is_not(None),
+            SheetRow.role == "self",
+        )
+
+        def work(session: Session) -> pd.DataFrame:
+            ids = list(
+                session.scalars(
+                    select(SheetRow.id).where(*cohort).order_by(SheetRow.finished_at, SheetRow.id)
+                )
+            )
+            rows = session.execute(
+                select(AnswerRow.sheet_id, AnswerRow.item_id, AnswerRow.value)
+                .join(SheetRow, SheetRow.id == AnswerRow.sheet_id)
+                .where(*cohort, AnswerRow.value.is_not(None))
+            )
+            return _wide(rows, ids)
+
+        return self._run(work)
+
 
 def answers_frame(session: Session, sheet_ids: list[str]) -> pd.DataFrame:
     """The answers of sheet_ids, pivoted to one row per sheet and one column per item."""
@@ -213,6 +253,11 @@ def answers_frame(session: Session, sheet_ids: list[str]) -> pd.DataFrame:
             AnswerRow.sheet_id.in_(sheet_ids), AnswerRow.value.is_not(None)
         )
     )
+    return _wide(rows, sheet_ids)
+
+
+def _wide(rows: Iterable, sheet_ids: list[str]) -> pd.DataFrame:
+    """(sheet id, item id, value) rows pivoted: one row per sheet of sheet_ids, in order."""
     long = pd.DataFrame([tuple(row) for row in rows], columns=["respondent", "item", "value"])
     wide = long.pivot(index="respondent", columns="item", values="value")
     wide = wide.reindex(index=pd.Index(sheet_ids, name="respondent"), columns=sorted(wide.columns))

@@ -238,8 +238,38 @@ def test_retake_shows_the_earlier_profile_beside_the_new_one(data_dir, downloads
     second = finish(at, pick=lambda options: options[-1])
     before, after = score(CORE, first, "quick"), score(CORE, second, "quick")
     assert at.metric[0].value == f"{after.overall:+.1f}"
-    assert f"{after.overall - before.overall:+.1f} since last time" in str(at.metric[0].proto)
-    assert any("earlier attempt" in c.value for c in at.caption)
+    captions = [c.value for c in at.caption]
+    assert any("earlier attempt" in c for c in captions)
+    # The quick form's scores are tentative: a move of +200 is labelled as such, never
+    # a bare "+200.0 since last time" (scoring.precision).
+    delta = after.overall - before.overall
+    assert f"Tentative: {delta:+.1f} since last time, from scores resting on fewer than 3" in (
+        " ".join(captions)
+    )
+    assert not any(c.startswith(f"{delta:+.1f} since last time") for c in captions)
+    assert "Strongly" not in " ".join(m.value for m in at.markdown)
+    assert "Based on 2 of 2 answers; tentative: take the full form" in " ".join(captions)
+
+
+def test_results_say_what_the_scores_rest_on_and_compare_with_30_others(data_dir, downloads):
+    data_dir.mkdir(parents=True)
+    db = Store(f"sqlite:///{data_dir / 'app.db'}")
+    for n in range(30):  # thirty earlier respondents of the quick form
+        sheet, _ = db.start_sheet("core", CORE.version, "quick")
+        for item in CORE.form_items("quick"):
+            db.save_answer(sheet.id, item.id, item.options[n % len(item.options)].id)
+        db.finish(sheet.id)
+    db.close()
+    at = start("quick")
+    finish(at, pick=lambda options: options[0])
+    text = " ".join(m.value for m in at.markdown)
+    assert "(tentative)" in text and "Based on 24 of 24 answers" in text
+    assert any(h.value == "Compared with others" for h in at.header)
+    assert any("30 people (you are not counted)" in c.value for c in at.caption)
+    table = at.dataframe[0].value
+    assert list(table.columns) == ["Axis", "Percentile", "People"]
+    assert len(table) == 12 and set(table["People"]) == {30}
+    assert table["Percentile"].between(0, 100).all()
 
 
 def test_situations_panel_says_which_style_each_calls_for(data_dir, downloads):

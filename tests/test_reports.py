@@ -214,7 +214,8 @@ def test_pdf_report_carries_the_profile(core, core_profile, situations, tmp_path
     assert "Neither style is better" in text
     for axis in core_profile.axes:
         assert axis.title in text
-        assert axis.band_label in text
+        assert axis.band_label in text  # the full form: every scored axis is firm
+        assert f"based on {axis.answered} of {axis.items} answers" in text
     for fit in fits:
         assert fit.situation.label in text
         assert f"Calls for more {fit.style}" in text
@@ -226,6 +227,51 @@ def test_pdf_report_carries_the_profile(core, core_profile, situations, tmp_path
         shown = [axis.left, axis.right] if side is None else [axis.pole(side)]
         for pole in shown:
             assert " ".join(pole.summary.split()) in text
+
+
+def strongly_everywhere(bank, form=None):
+    """Answers at the right pole on every item: 'Strongly' on every axis by the contract."""
+    answers = {}
+    for item in bank.form_items(form):
+        if item.type == "likert":
+            answers[item.id] = 5 if item.keyed == "right" else 1
+        else:
+            answers[item.id] = max(item.options, key=lambda o: o.lean).id
+    return answers
+
+
+def test_exports_say_what_each_score_rests_on_and_whether_it_is_firm(core):
+    quick = score(core, strongly_everywhere(core, "quick"), "quick")
+    table = read_csv(scores_csv(quick)).set_index("axis")
+    react = table.loc["react_act"]
+    assert react["band_label"] == "Strongly Act"  # the contract's band, unchanged
+    assert (react["answered"], bool(react["firm"])) == (2, False)
+    assert react["reported_band_label"] == "Leans Act (tentative: based on 2 answers)"
+    overall = table.loc["overall"]
+    assert (overall["answered"], bool(overall["firm"])) == (24, False)
+    assert overall["reported_band_label"].startswith("Leans Leadership (tentative: 0 of 12")
+    full = score(core, strongly_everywhere(core))
+    record = json.loads(results_json(core, full, strongly_everywhere(core)))
+    entry = record["scores"]["react_act"]
+    assert (entry["answered"], entry["firm"], entry["reported_band_label"]) == (
+        6,
+        True,
+        "Strongly Act",
+    )
+    assert record["overall"]["firm"] is True
+    tentative = json.loads(results_json(core, quick, strongly_everywhere(core, "quick")))
+    assert tentative["scores"]["react_act"]["firm"] is False
+
+
+def test_pdf_of_a_quick_form_is_tentative_and_never_strongly(core, tmp_path):
+    quick = score(core, strongly_everywhere(core, "quick"), "quick")
+    text = pdf_text(results_pdf(core, quick), tmp_path)
+    assert "Strongly" not in text.replace("Strongly one pole", "")
+    assert "Leans Leadership (tentative)" in text
+    assert "based on 24 of 24 answers" in text
+    assert "0 of 12 axes rest on 3 or more answers" in text
+    assert "take the full form for a firmer reading" in text
+    assert text.count("based on 2 of 2 answers, tentative") == 12
 
 
 def test_pdf_without_answers_says_there_are_not_enough(core, tmp_path):

@@ -68,9 +68,11 @@ def group_comparison(sheet: Sheet, bank: Bank, mine: Profile) -> None:
     elif (results := room(workshop, bank, finished)) is not None:
         # Drawn per person (their own dot), from the room's summary only.
         show_chart(prepared(group_chart(results.summary, you=mine)))
+        answered = sum(a.answered for a in mine.axes)
         st.caption(
-            f"You (the blue dot) among the {finished} people who have finished in "
-            f"{plain(workshop.title)}. {GROUP_LEGEND} No one's name or answers are shown."
+            f"You (the blue dot: your own scores, from your {answered} answers) among the "
+            f"{finished} people who have finished in {plain(workshop.title)}. "
+            f"{GROUP_LEGEND} No one's name or answers are shown."
         )
     _watch_group(sheet.id, sheet.workshop_id)
 

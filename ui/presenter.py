@@ -144,9 +144,22 @@ def _results_view(workshop: Workshop, bank: Bank, results: Room, finished: int) 
     elif view == "Average profile":
         profile = results.average
         overall = "—" if profile.overall is None else f"{profile.overall:+.1f}"
-        st.markdown(f"### Overall {overall}: {plain(profile.overall_band_label)}")
+        st.markdown(
+            f"### Overall {overall}: {plain(profile.overall_band_label)} ({finished} people)"
+        )
         show_chart(average_chart(workshop.id, finished, results))
-        st.caption(f"The mean of the {finished} finished participants' scores on each axis.")
+        people = sorted({a.answered for a in profile.axes if a.score is not None})
+        each = (
+            f"{people[0]} people on every axis"
+            if len(people) == 1
+            else f"{people[0]} to {people[-1]} people per axis"
+            if people
+            else "no one yet"
+        )
+        st.caption(
+            f"The mean of the finished participants' scores on each axis: {each} "
+            f"({finished} finished; the tooltip gives each axis's count)."
+        )
     elif view == "Agree · disagree":
         _agreement(results.stats)
     else:

@@ -125,9 +125,10 @@ def _room(workshop_id: str, finished: int, bank_key: BankKey, _store: Store, _ba
 
 @st.cache_data(ttl=600, max_entries=32, show_spinner=False)
 def average_chart(workshop_id: str, finished: int, _results: Room) -> Chart:
-    """The room's average profile, drawn only when that view is chosen (a chart costs a
-    few hundred milliseconds to prepare; the room's figures are redrawn at every finish)."""
-    return prepared(profile_chart(_results.average))
+    """The room's average profile, its tooltip counting people ("11 of 12 people"), drawn
+    only when that view is chosen (a chart costs a few hundred milliseconds to prepare;
+    the room's figures are redrawn at every finish)."""
+    return prepared(profile_chart(_results.average, rests_on="people"))
 
 
 @st.cache_data(ttl=STATE_SECONDS, max_entries=256, show_spinner=False)
