@@ -11,6 +11,7 @@ import copy
 import pytest
 import yaml
 from conftest import CORE_BANK, MINI_BANK, QUESTIONS, ROOT
+from streamlit.testing.v1 import AppTest
 
 from questions.catalog import (
     MAX_UPLOAD_BYTES,
@@ -196,3 +197,218 @@ def test_a_valid_upload_is_the_same_bank_as_the_file():
     data = copy.deepcopy(yaml.safe_load(MINI_BANK.read_text(encoding="utf-8")))
     data["version"] = 4
     assert load_text(yaml.safe_dump(data).encode(), "x.yaml").version == 4
+
+
+# --- the page, the library and the pickers ------------------------------------------
+
+
+@pytest.fixture
+def data_dir(tmp_path, monkeypatch):
+    """A fresh SQLite data folder for the app, and the shipped questions folder."""
+    folder = tmp_path / "data"
+    monkeypatch.setenv("DATA_DIR", str(folder))
+    monkeypatch.delenv("DATABASE_URL", raising=False)
+    monkeypatch.delenv("QUESTIONS_DIR", raising=False)
+    return folder
+
+
+def app_store(data_dir):
+    from store import Store
+
+    return Store(f"sqlite:///{data_dir / 'app.db'}")
+
+
+def page_with(data: bytes | None, name: str = "upload.yaml") -> AppTest:
+    """The banks page, the file uploader replaced by these bytes (None: no file yet)."""
+
+    def script(data, name):
+        from ui.banks import bank_page
+
+        bank_page(lambda: None if data is None else (data, name))
+
+    return AppTest.from_function(script, args=(data, name), default_timeout=TIMEOUT).run()
+
+
+def texts(at: AppTest) -> str:
+    parts = [
+        e.value
+        for kind in ("markdown", "error", "success", "warning", "info", "caption")
+        for e in getattr(at, kind)
+    ]
+    return (
+        "\n".join(str(p) for p in parts).replace("\\", "").replace("\u2060", "").replace("**", "")
+    )
+
+
+def template_version(version: int, title: str | None = None) -> bytes:
+    text = TEMPLATE_FILE.read_text(encoding="utf-8").replace("version: 1", f"version: {version}")
+    if title:
+        text = text.replace('title: "How do you coach your team?"', f'title: "{title}"')
+    return text.encode()
+
+
+def test_a_broken_upload_lists_every_problem_with_its_line_and_id_and_offers_no_save(data_dir):
+    path = CORPUS / "unknown-item-field.yaml"
+    at = page_with(path.read_bytes(), path.name)
+
+    assert not at.exception
+    shown = texts(at)
+    assert "unknown-item-field.yaml cannot be used as it is: 2 problems to fix" in shown
+    assert "line 23 · item 'a2': keyd: unknown field (got 'right')" in shown
+    assert "line 23 · item 'a2': keyed: missing required field" in shown
+    assert not [b for b in at.button if b.key == "bank_save"]
+
+
+def test_markup_in_a_bank_is_shown_as_text(data_dir):
+    title = "<b>Bold</b> [link](https://evil.example) **x**"
+    text = TEMPLATE_FILE.read_text(encoding="utf-8").replace(
+        'title: "How do you coach your team?"', f"title: '{title}'"
+    )
+    at = page_with(text.encode())
+    heading = next(m.value for m in at.markdown if m.value.startswith("####"))
+    assert "\\<b\\>" in heading and "\\[link\\]" in heading and "\\*\\*x\\*\\*" in heading
+
+
+def test_a_valid_upload_shows_a_preview_and_saves_with_an_owner_key_shown_once(data_dir):
+    at = page_with(TEMPLATE_FILE.read_bytes(), "template.yaml")
+
+    shown = texts(at)
+    assert "How do you coach your team? keeps every rule" in shown
+    assert "id coaching-style · version 1" in shown
+    assert "5 questions: 3 statements, 1 forced choices, 1 scenarios" in shown
+    assert "Tell or ask: Tell ↔ Ask (3 questions)" in shown
+    assert "Fix or develop: Fix ↔ Develop (2 questions)" in shown
+    assert "Quick: 2 questions" in shown and "Full: 5 questions" in shown
+    assert "Custom banks on this server" in [h.value for h in at.subheader]
+    assert "None yet." in shown
+
+    at.text_input(key="bank_by").set_value("Ann, sales academy")
+    at.button(key="bank_save").click().run()
+
+    assert not at.exception
+    key = at.code[0].value
+    assert "Version 1 of coaching-style is saved" in texts(at)
+    store = app_store(data_dir)
+    assert store.bank_owner_key_matches("coaching-style", key)
+    (stored,) = store.stored_banks()
+    assert (stored.version, stored.uploaded_by) == (1, "Ann, sales academy")
+    assert store.bank_source("coaching-style", 1) == TEMPLATE_FILE.read_text(encoding="utf-8")
+    assert "How do you coach your team? · id coaching-style, version 1" in texts(at)
+    assert "by Ann, sales academy" in texts(at)
+
+    at.button(key="bank_another").click().run()
+    assert not at.code, "the key is shown once"
+
+
+def test_a_new_version_needs_the_owner_key_and_the_old_version_is_kept(data_dir):
+    store = app_store(data_dir)
+    _, key = store.save_bank(TEMPLATE_FILE.read_text(), "coaching-style", 1, "Coaching")
+
+    at = page_with(template_version(1))
+    assert "Version 1 of the custom bank 'coaching-style' is stored already" in texts(at)
+    assert not [b for b in at.button if b.key == "bank_save"]
+
+    at = page_with(template_version(2, "Coaching, second edition"))
+    assert "new version of the custom bank 'coaching-style' (stored: version 1)" in texts(at)
+    at.text_input(key="bank_owner_key").set_value("wrong" * 8)
+    at.button(key="bank_save").click().run()
+    assert "give the owner key shown when its first version was saved" in texts(at)
+    assert store.banks_stamp()[0] == 1
+
+    at.text_input(key="bank_owner_key").set_value(key)
+    at.button(key="bank_save").click().run()
+    assert "Version 2 of coaching-style is saved" in texts(at)
+    assert not at.code, "no new key for a new version"
+    shown = texts(at)
+    assert "Coaching, second edition · id coaching-style, version 2" in shown
+    assert "older versions kept for the answers given on them: 1" in shown
+
+
+def test_a_shipped_bank_id_is_refused_on_the_page(data_dir):
+    at = page_with(CORE_BANK.read_bytes(), "core.yaml")
+    shown = texts(at)
+    assert "bank id 'core': the id of core.yaml, a bank this server ships" in shown
+    assert not [b for b in at.button if b.key == "bank_save"]
+
+
+def links(at: AppTest) -> list[str]:
+    return [link.proto.label for link in at.get("page_link")]
+
+
+def test_the_page_offers_the_template_and_is_linked_from_home_and_workshop(data_dir):
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=TIMEOUT).run()
+    assert "Use your own question bank" in links(at)
+    at.switch_page("app_pages/workshop_new.py").run()
+    assert "Use your own question bank in a workshop" in links(at)
+
+    at.switch_page("app_pages/banks.py").run()
+
+    assert not at.exception
+    assert at.title[0].value == "Your own question bank"
+    (download,) = at.get("download_button")
+    assert download.proto.label == "Download the template"
+    assert "None yet." in texts(at)
+    assert {"Take an assessment", "Run a workshop"} <= set(links(at))
+
+
+def test_custom_banks_are_offered_marked_in_both_pickers_and_refreshed_on_upload(data_dir):
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=TIMEOUT).run()
+    assert len(at.radio(key="bank").options) == 2
+
+    store = app_store(data_dir)
+    _, key = store.save_bank(TEMPLATE_FILE.read_text(), "coaching-style", 1, "Coaching")
+    at.run()
+
+    home = at.radio(key="bank")
+    assert home.options[-1] == "How do you coach your team? · custom bank"
+    at.radio(key="bank").set_value("coaching-style").run()
+    assert [o.split(":")[0] for o in at.radio(key="form").options] == ["Quick", "Full"]
+    at.switch_page("app_pages/workshop_new.py").run()
+    assert at.radio(key="ws_bank").options[-1] == "How do you coach your team? · custom bank"
+
+    store.save_bank(
+        template_version(2, "Coaching 2").decode(), "coaching-style", 2, "C", owner_key=key
+    )
+    at.switch_page("app_pages/home.py").run()
+    assert at.radio(key="bank").options[-1] == "Coaching 2 · custom bank"
+
+
+def test_a_sheet_started_on_an_older_version_still_opens_on_it(data_dir):
+    from ui.links import RESUME
+
+    store = app_store(data_dir)
+    _, key = store.save_bank(TEMPLATE_FILE.read_text(), "coaching-style", 1, "Coaching")
+    _, token = store.start_sheet("coaching-style", 1, None)
+    newer = template_version(2).decode().replace("I ask reps what", "I invite reps to say what")
+    store.save_bank(newer, "coaching-style", 2, "Coaching", owner_key=key)
+
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=TIMEOUT)
+    at.query_params[RESUME] = token
+    at.run()
+
+    assert not at.exception
+    shown = "\n".join(str(e.value) for e in [*at.markdown, *at.radio]) + str(
+        [r.label for r in at.radio]
+    )
+    assert "I ask reps what they would do" in shown, "version 1's wording"
+    assert "I invite reps" not in shown
+    assert "does not offer now" not in texts(at)
+
+
+def test_a_stored_bank_whose_id_a_file_now_takes_is_listed_as_unavailable(
+    data_dir, tmp_path, monkeypatch
+):
+    import shutil
+
+    folder = tmp_path / "questions"
+    shutil.copytree(QUESTIONS, folder)
+    monkeypatch.setenv("QUESTIONS_DIR", str(folder))
+    app_store(data_dir).save_bank(TEMPLATE_FILE.read_text(), "coaching-style", 1, "Coaching")
+    shutil.copy(TEMPLATE_FILE, folder / "coaching.yaml")
+
+    from ui.resources import library
+
+    lib = library()
+    assert "coaching-style" in lib.banks and "coaching-style" not in lib.custom
+    (message,) = lib.broken.values()
+    assert "the id of coaching.yaml, a bank this server ships" in message
