@@ -275,7 +275,7 @@ def test_a_valid_upload_shows_a_preview_and_saves_with_an_owner_key_shown_once(d
     shown = texts(at)
     assert "How do you coach your team? keeps every rule" in shown
     assert "id coaching-style · version 1" in shown
-    assert "5 questions: 3 statements, 1 forced choices, 1 scenarios" in shown
+    assert "5 questions: 3 statements, 1 forced choice, 1 scenario" in shown
     assert "Tell or ask: Tell ↔ Ask (3 questions)" in shown
     assert "Fix or develop: Fix ↔ Develop (2 questions)" in shown
     assert "Quick: 2 questions" in shown and "Full: 5 questions" in shown

@@ -75,7 +75,7 @@ def test_a_new_version_needs_the_owner_key_and_keeps_the_old_ones(store):
 def test_a_version_must_be_above_every_stored_one(store):
     _, key = save(store, 3)
     for version in (3, 2):
-        with pytest.raises(BankRefused, match="raise `version` to 4 or more"):
+        with pytest.raises(BankRefused, match="raise the bank's version to 4 or more"):
             save(store, version, key=key)
     save(store, 10, key=key)
     assert store.newest_bank_sources()["team"][0] == 10

@@ -103,7 +103,7 @@ def show_preview(bank: Bank) -> None:
             )
         )
         kinds = Counter(_kind(item) for item in bank.items)
-        counts = ", ".join(f"{n} {kind}" for kind, n in kinds.items())
+        counts = ", ".join(f"{n} {kind}{'s' * (n != 1)}" for kind, n in kinds.items())
         st.markdown(plain(f"{len(bank.items)} questions: {counts}"))
         per_axis = Counter(item.axis for item in bank.items)
         st.markdown(f"**{len(bank.axes)} axes**, left pole to right pole:")
@@ -120,8 +120,8 @@ def show_preview(bank: Bank) -> None:
 
 def _kind(item) -> str:
     if item.type == "likert":
-        return "statements"
-    return "forced choices" if len(item.options) == 2 else "scenarios"
+        return "statement"
+    return "forced choice" if len(item.options) == 2 else "scenario"
 
 
 def save_form(bank: Bank, text: str) -> None:

@@ -21,7 +21,7 @@ def describe_form(bank: Bank, form: str) -> str:
     n = len(bank.form_items(form))
     minutes = max(1, round(n * SECONDS_PER_ITEM / 60))
     name = "Full" if form == FULL_FORM else plain(form.capitalize())
-    return f"{name}: {n} questions, about {minutes} minutes"
+    return f"{name}: {n} question{'s' * (n != 1)}, about {minutes} minute{'s' * (minutes != 1)}"
 
 
 def bank_label(bank: Bank, custom: bool) -> str:
