@@ -96,8 +96,8 @@ class Banks(StoreBase):
                 newest = max(row.version for row in stored)
                 if version <= newest:
                     raise BankRefused(
-                        f"Version {newest} of {bank_id!r} is stored already: raise "
-                        f"`version` to {newest + 1} or more for the new version."
+                        f"Version {newest} of {bank_id!r} is stored already: raise the "
+                        f"bank's version to {newest + 1} or more for the new version."
                     )
             else:
                 key_hash = tokens.hash_secret(new_key)
