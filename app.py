@@ -31,7 +31,15 @@ facilitate = st.Page(
     icon=":material/present_to_all:",
     url_path="facilitate",
 )
+banks = st.Page(
+    "app_pages/banks.py",
+    title="Your own question bank",
+    icon=":material/upload_file:",
+    url_path="banks",
+)
 
-page = st.navigation([home, quiz, results, workshop_new, join, facilitate], position="hidden")
+page = st.navigation(
+    [home, quiz, results, workshop_new, join, facilitate, banks], position="hidden"
+)
 with store_faults():  # the one place a store failure becomes a message, never a traceback
     page.run()

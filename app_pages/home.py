@@ -54,6 +54,10 @@ run_link.page_link(
     "app_pages/workshop_new.py", label="Run a workshop for a room", icon=":material/co_present:"
 )
 
+st.page_link(
+    "app_pages/banks.py", label="Use your own question bank", icon=":material/upload_file:"
+)
+
 if lib.broken:
     with st.expander(f"Unavailable question banks ({len(lib.broken)})", icon=":material/warning:"):
         for name, error in lib.broken.items():

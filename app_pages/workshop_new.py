@@ -99,3 +99,8 @@ st.page_link(
     icon=":material/present_to_all:",
 )
 my_workshops()
+st.page_link(
+    "app_pages/banks.py",
+    label="Use your own question bank in a workshop",
+    icon=":material/upload_file:",
+)

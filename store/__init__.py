@@ -4,6 +4,7 @@ The app uses Store and the records it returns; answers are opaque strings here
 (scoring gives them meaning), and None records an item skipped on purpose.
 """
 
+from store.banks import BankRefused, StoredBank
 from store.database import database_url, make_engine
 from store.errors import (
     Conflict,
@@ -19,6 +20,7 @@ from store.records import Participant, Person, Sheet, Workshop
 from store.store import Store
 
 __all__ = [
+    "BankRefused",
     "Conflict",
     "InvalidText",
     "InvalidValue",
@@ -30,6 +32,7 @@ __all__ = [
     "Store",
     "StoreError",
     "StoreUnavailable",
+    "StoredBank",
     "Workshop",
     "WorkshopClosed",
     "database_url",

@@ -9,7 +9,16 @@ import uuid
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import JSON, CheckConstraint, DateTime, Dialect, ForeignKey, String
+from sqlalchemy import (
+    JSON,
+    CheckConstraint,
+    DateTime,
+    Dialect,
+    ForeignKey,
+    String,
+    Text,
+    UniqueConstraint,
+)
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 from sqlalchemy.types import TypeDecorator
@@ -171,3 +180,29 @@ class FailedAttemptRow(Base):
     scope: Mapped[str] = mapped_column(String(20))
     client: Mapped[str] = mapped_column(String(64), index=True)
     at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
+
+
+class CustomBankRow(Base):
+    """One version of a question bank uploaded in the app, kept as the text uploaded (it
+    is checked again by the one loader whenever it is read). Every version stays, so a
+    sheet started on an older one can still be opened; the newest is the one offered.
+
+    position counts an id's uploads from 0: two uploads racing for the same id compute
+    the same position, and the unique constraint turns the second into a conflict, so
+    neither a first upload nor a new version can be lost or doubled."""
+
+    __tablename__ = "custom_bank"
+    __table_args__ = (
+        UniqueConstraint("bank_id", "version", name="custom_bank_version"),
+        UniqueConstraint("bank_id", "position", name="custom_bank_position"),
+    )
+
+    id: Mapped[str] = mapped_column(_ID, primary_key=True, default=new_id)
+    bank_id: Mapped[str] = mapped_column(index=True)
+    version: Mapped[int]
+    position: Mapped[int]
+    title: Mapped[str]
+    source: Mapped[str] = mapped_column(Text)
+    uploaded_by: Mapped[str | None]
+    uploaded_at: Mapped[datetime] = mapped_column(default=utcnow)
+    owner_key_hash: Mapped[str] = mapped_column(_HASH)

@@ -1,5 +1,5 @@
-"""Store: the one object the app uses to keep people, sheets, answers, workshops and
-sign-ins.
+"""Store: the one object the app uses to keep people, sheets, answers, workshops,
+sign-ins and custom question banks.
 
 One Store is shared by every Streamlit session and thread: each call opens its own short
 transaction, so nothing is shared between threads but the engine's pool. Calls return
@@ -10,6 +10,7 @@ The verbs live one module per concern; this class only puts them together.
 from __future__ import annotations
 
 from store.access import Access
+from store.banks import Banks
 from store.people import People
 from store.records import Person, Sheet, Workshop
 from store.sheets import Sheets
@@ -18,5 +19,5 @@ from store.workshops import Workshops
 __all__ = ["Person", "Sheet", "Store", "Workshop"]
 
 
-class Store(People, Sheets, Workshops, Access):
+class Store(People, Sheets, Workshops, Access, Banks):
     """Everything the app keeps, behind plain verbs; construct once and share."""
