@@ -7,8 +7,8 @@ from scoring.group import MIN_GROUP
 from store import InvalidText, WorkshopClosed
 from ui.access import workshop_for_code
 from ui.links import JOIN, RESUME
-from ui.resources import library, store
-from ui.room import form_label
+from ui.resources import store
+from ui.room import form_label, pinned_bank
 from ui.text import plain
 
 NAME_CHARS = 40
@@ -37,7 +37,7 @@ if workshop is None:
         st.rerun()
     st.stop()
 
-bank = library().banks.get(workshop.bank_id)
+bank = pinned_bank(workshop)
 st.header(plain(workshop.title))
 if bank is None:
     st.error(

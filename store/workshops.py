@@ -147,6 +147,18 @@ class Workshops(StoreBase):
         )
         return self._run(lambda session: [Participant(*row) for row in session.execute(query)])
 
+    def workshop_bank_version(self, workshop_id: str) -> int | None:
+        """The bank version the workshop's first participant answered, which every later
+        participant gets too (so a room is never scored on two versions); None before
+        anyone joins."""
+        query = (
+            select(SheetRow.bank_version)
+            .where(SheetRow.workshop_id == workshop_id)
+            .order_by(SheetRow.started_at, SheetRow.id)
+            .limit(1)
+        )
+        return self._run(lambda session: session.scalar(query))
+
     def finished_sheet_ids(self, workshop_id: str) -> list[str]:
         """The ids of the workshop's finished sheets, in joining order (as workshop_answers):
         a light query for views that keep the scores of sheets already seen."""

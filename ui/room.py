@@ -30,7 +30,7 @@ from scoring.group import (
 from scoring.profile import Profile
 from store import Participant, Store, Workshop
 from ui.charts import Chart, prepared
-from ui.resources import library, store
+from ui.resources import bank_version, library, store
 from ui.text import plain, show_problem
 
 STATE_SECONDS = 1.5
@@ -178,9 +178,19 @@ def question_chart(
     return prepared(answers_chart(chosen, _bank, size="projector"))
 
 
+def pinned_bank(workshop: Workshop) -> Bank | None:
+    """The workshop's bank in the version its first participant answered (a custom bank
+    may have a newer version since), or the newest before anyone joined; None when this
+    server does not offer it."""
+    version = store().workshop_bank_version(workshop.id)
+    if version is None:
+        return library().banks.get(workshop.bank_id)
+    return bank_version(workshop.bank_id, version)
+
+
 def workshop_bank(workshop: Workshop) -> Bank | None:
-    """The workshop's bank, or None after saying it is not offered now."""
-    bank = library().banks.get(workshop.bank_id)
+    """The workshop's pinned bank, or None after saying it is not offered now."""
+    bank = pinned_bank(workshop)
     if bank is None:
         st.error(
             f"This workshop uses the question bank {workshop.bank_id!r}, which this server "
