@@ -335,12 +335,12 @@ def flag_text(key: str, **values: object) -> str:
 
 
 def figure(value: float) -> str:
-    """A coefficient as the words show it: two decimals.
+    """A coefficient as the words show it: two decimals, never "-0.00".
 
-    >>> figure(0.8049), figure(-0.25)
-    ('0.80', '-0.25')
+    >>> figure(0.8049), figure(-0.25), figure(-0.001)
+    ('0.80', '-0.25', '0.00')
     """
-    return f"{value:.2f}"
+    return f"{round(value, 2) + 0.0:.2f}"
 
 
 def analyse(bank: Bank, answers: pd.DataFrame, form: str | None = None) -> Analysis:
