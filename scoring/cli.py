@@ -149,21 +149,41 @@ def _bank_and_responses(args: argparse.Namespace, what: str) -> tuple[Bank, pd.D
             f"bank {bank.id!r} has no form {args.form!r}; forms: {', '.join(bank.form_names)}"
         )
     responses = read_responses(args.responses)
+    frame, warnings = item_frame(responses, bank, args.form, args.responses.name, what)
+    for warning in warnings:
+        print(f"warning: {warning}", file=sys.stderr)
+    return bank, frame
+
+
+def item_frame(
+    responses: Responses, bank: Bank, form: str | None, name: str, what: str = "scores"
+) -> tuple[pd.DataFrame, list[str]]:
+    """The item columns of checked responses as a frame indexed by respondent, and the
+    warnings to give (columns that are not item ids). Raises ResponsesError when no
+    column is an item of the form: there would be nothing to score or analyse.
+
+    >>> from questions.bank import load_bank
+    >>> mini = load_bank("tests/banks/mini.yaml")
+    >>> responses = Responses(["A1", "when"], {"ann": ["4", "x"]})
+    >>> frame, warnings = item_frame(responses, mini, None, "f")
+    >>> frame.to_dict("index"), warnings
+    ({'ann': {'a1': '4'}}, ["ignoring 1 column that is not an item id of bank 'mini': when"])
+    """
     matched = item_columns(responses.columns, bank)
     extra = [c for c in responses.columns if c not in matched]
+    warnings = []
     if extra:
-        print(
-            f"warning: ignoring {_not_item_ids(len(extra))} of bank {bank.id!r}: "
-            + _listed(list(map(_column_name, extra))),
-            file=sys.stderr,
+        warnings.append(
+            f"ignoring {_not_item_ids(len(extra))} of bank {bank.id!r}: "
+            + _listed(list(map(_column_name, extra)))
         )
-    if not {item.id for item in bank.form_items(args.form)} & set(matched.values()):
+    if not {item.id for item in bank.form_items(form)} & set(matched.values()):
         raise ResponsesError(
-            f"{args.responses.name}: no column is an item of bank {bank.id!r}"
-            f"{'' if args.form in (None, 'full') else f' form {args.form!r}'}, "
+            f"{name}: no column is an item of bank {bank.id!r}"
+            f"{'' if form in (None, 'full') else f' form {form!r}'}, "
             f"so there is nothing to {'score' if what == 'scores' else 'analyse'}"
         )
-    return bank, responses.frame(matched)
+    return responses.frame(matched), warnings
 
 
 def _write_output(output: Path | None, text: str) -> bool:
@@ -287,6 +307,17 @@ def read_responses(path: Path) -> Responses:
         raw = read_regular_file(path)
     except UnreadableFile as exc:
         raise ResponsesError(f"{name}: {exc}") from None
+    return parse_responses(name, raw)
+
+
+def parse_responses(name: str, raw: bytes) -> Responses:
+    """Check the bytes of a responses CSV (read from a file, or uploaded in the app).
+
+    Raises ResponsesError naming `name` and what is wrong with it.
+
+    >>> parse_responses("x.csv", b"respondent,a1\\nann,4\\n").rows
+    {'ann': ['4']}
+    """
     try:
         text = raw.decode("utf-8-sig")  # spreadsheets often write a byte-order mark
     except UnicodeDecodeError as exc:
