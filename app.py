@@ -32,6 +32,15 @@ facilitate = st.Page(
     url_path="facilitate",
 )
 
-page = st.navigation([home, quiz, results, workshop_new, join, facilitate], position="hidden")
+analysis = st.Page(
+    "app_pages/analysis.py",
+    title="Item analysis",
+    icon=":material/analytics:",
+    url_path="analysis",
+)
+
+page = st.navigation(
+    [home, quiz, results, workshop_new, join, facilitate, analysis], position="hidden"
+)
 with store_faults():  # the one place a store failure becomes a message, never a traceback
     page.run()

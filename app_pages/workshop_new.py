@@ -99,3 +99,4 @@ st.page_link(
     icon=":material/present_to_all:",
 )
 my_workshops()
+st.page_link("app_pages/analysis.py", label="Item analysis of answers", icon=":material/analytics:")

@@ -363,7 +363,7 @@ def test_the_report_has_one_row_per_item_with_its_axis_figures():
 
 def test_neither_the_app_nor_the_cli_imports_pingouin_or_scipy():
     code = (
-        "import sys, scoring.cli, scoring.reliability; "
+        "import sys, scoring.cli, scoring.reliability, ui.analysis; "
         "print(sorted(m for m in ('pingouin', 'scipy') if m in sys.modules))"
     )
     out = subprocess.run(
