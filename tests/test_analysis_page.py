@@ -157,8 +157,8 @@ def test_a_workshop_with_enough_sheets_shows_each_axis_from_aggregates_only(db, 
     alphas = [m.value for m in at.metric if m.label == "Alpha"]
     assert alphas[0] == f"{first.alpha:.2f}"
     assert next(m.value for m in at.metric if m.label == "Complete sheets") == "12 of 12"
-    assert tables[0]["Item"].tolist() == [item.item_id for item in first.items]
-    assert tables[0]["r"].tolist() == pytest.approx([round(i.r, 3) for i in first.items])
+    assert [i.split()[0] for i in tables[0]["Item"]] == [item.item_id for item in first.items]
+    assert tables[0]["r"].tolist() == [f"{i.r:.2f}" for i in first.items]
     counts = [[c.count for c in item.counts] for item in first.items]
     assert [list(a) for a in tables[0]["Answers"]] == counts
     assert sum(counts[0]) == 12

@@ -44,6 +44,7 @@ WORKSHOP = "workshop"
 SOURCES = {UPLOAD: "A CSV file I upload", WORKSHOP: "A workshop I facilitate"}
 QUESTION_CHARS = 70
 NO_FIGURE = "\N{EN DASH}"
+FLAG = "\N{WARNING SIGN}"
 
 VERDICT_BOX = {"good": st.success, "acceptable": st.info, "low": st.warning}
 VERDICT_WORD = {
@@ -227,7 +228,8 @@ def workshop_analysis(workshop: Workshop) -> Analysis | None:
 def show_analysis(analysis: Analysis) -> None:
     """The overview of every axis, then each axis with its items."""
     st.subheader("Axes")
-    st.dataframe(overview(analysis), hide_index=True, width="stretch")
+    table = overview(analysis)
+    st.dataframe(table, hide_index=True, width="stretch", height=_fit(len(table)))
     for axis in analysis.axes:
         show_axis(axis)
     st.download_button(
@@ -269,21 +271,36 @@ def show_axis(axis: AxisAnalysis) -> None:
             hide_index=True,
             width="stretch",
             column_config={
-                "Question": st.column_config.TextColumn(width="large"),
-                "r": st.column_config.NumberColumn(
-                    format="%.2f", help="Correlation with the sum of the axis's other questions"
+                "Item": st.column_config.TextColumn(width="small"),
+                "Question": st.column_config.TextColumn(width="medium"),
+                "r": st.column_config.TextColumn(
+                    width="small", help="Correlation with the sum of the axis's other questions"
                 ),
-                "Alpha without it": st.column_config.NumberColumn(format="%.2f"),
+                "Without it": st.column_config.TextColumn(
+                    width="small", help="The axis's alpha without this question"
+                ),
                 "Answers": st.column_config.BarChartColumn(
-                    y_min=0, help=f"How often each answer was given, {axis.left} to {axis.right}"
+                    y_min=0,
+                    width="small",
+                    help=f"How often each answer was given, from {axis.left} to {axis.right}",
                 ),
+                "Counts": st.column_config.TextColumn(width="medium"),
             },
         )
+        flagged = [item for item in axis.items if item.flagged]
+        if flagged:
+            st.markdown(
+                "\n".join(
+                    f"- {FLAG} **{plain(item.item_id)}** {plain(shorten(item.text, 50))}: "
+                    + plain("; ".join(item.flags))
+                    for item in flagged
+                )
+            )
         st.caption(
             plain(
-                f"Answers run from the one nearest {axis.left} to the one nearest "
-                f"{axis.right}, so a statement keyed to {axis.left} runs from agreeing to "
-                "disagreeing."
+                f"Answers and counts run from the answer nearest {axis.left} to the one "
+                f"nearest {axis.right}; a statement keyed to {axis.left} therefore runs "
+                "from agreeing to disagreeing."
             )
         )
 
@@ -292,13 +309,12 @@ def item_table(axis: AxisAnalysis) -> pd.DataFrame:
     """One row per question: aggregates only."""
     return pd.DataFrame(
         {
-            "Item": [item.item_id for item in axis.items],
+            "Item": [_flagged(item) for item in axis.items],
             "Question": [shorten(item.text, QUESTION_CHARS) for item in axis.items],
-            "r": [_number(item.r) for item in axis.items],
-            "Alpha without it": [_number(item.alpha_if_deleted) for item in axis.items],
+            "r": [_coefficient(item.r) for item in axis.items],
+            "Without it": [_coefficient(item.alpha_if_deleted) for item in axis.items],
             "Answers": [[c.count for c in item.counts] for item in axis.items],
             "Counts": [_counts(item) for item in axis.items],
-            "Flag": ["; ".join(item.flags) for item in axis.items],
         }
     )
 
@@ -312,8 +328,18 @@ def _counts(item: ItemAnalysis) -> str:
     return " · ".join(parts)
 
 
-def _number(value: float) -> float | None:
-    return None if pd.isna(value) else round(value, 3)
+def _flagged(item: ItemAnalysis) -> str:
+    """An item's id, marked when it is flagged (its flags are listed below the table)."""
+    return f"{item.item_id} {FLAG}" if item.flagged else item.item_id
+
+
+def _coefficient(value: float) -> str:
+    return NO_FIGURE if pd.isna(value) else figure(value)
+
+
+def _fit(rows: int) -> int:
+    """A table's height in pixels that shows all its rows (and its header) unscrolled."""
+    return (rows + 1) * 35 + 3
 
 
 def _or_dash(value: float | None) -> str:
