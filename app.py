@@ -38,8 +38,15 @@ banks = st.Page(
     url_path="banks",
 )
 
+analysis = st.Page(
+    "app_pages/analysis.py",
+    title="Item analysis",
+    icon=":material/analytics:",
+    url_path="analysis",
+)
+
 page = st.navigation(
-    [home, quiz, results, workshop_new, join, facilitate, banks], position="hidden"
+    [home, quiz, results, workshop_new, join, facilitate, banks, analysis], position="hidden"
 )
 with store_faults():  # the one place a store failure becomes a message, never a traceback
     page.run()

@@ -104,3 +104,4 @@ st.page_link(
     label="Use your own question bank in a workshop",
     icon=":material/upload_file:",
 )
+st.page_link("app_pages/analysis.py", label="Item analysis of answers", icon=":material/analytics:")

@@ -1,10 +1,11 @@
-"""The command line: check banks, score a CSV of responses.
+"""The command line: check banks, score a CSV of responses, analyse its items.
 
     python -m scoring validate questions/*.yaml
     python -m scoring score --bank questions/core.yaml [--form quick] responses.csv [-o out.csv]
+    python -m scoring analyse --bank questions/core.yaml [--form quick] responses.csv [-o rep.csv]
 
-Exit 0 on success, 2 on any error, with the errors on stderr. `score` writes nothing
-when it fails.
+Exit 0 on success, 2 on any error, with the errors on stderr. `score` and `analyse`
+read the same CSV, checked the same way, and write nothing when it fails.
 """
 
 from __future__ import annotations
@@ -13,8 +14,10 @@ import argparse
 import csv
 import io
 import logging
+import math
 import os
 import sys
+import textwrap
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -28,6 +31,7 @@ from questions.files import UnreadableFile, read_regular_file
 from questions.situations import Situations
 from reports.spreadsheet import safe_csv
 from scoring.frame import InvalidCells, score_frame
+from scoring.reliability import Analysis, AxisAnalysis, analyse, figure, report_frame
 
 ERROR = 2
 RESPONDENT = "respondent"
@@ -49,7 +53,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="python -m scoring",
-        description="Check question banks and score responses.",
+        description="Check question banks, score responses and analyse their items.",
     )
     commands = parser.add_subparsers(required=True, metavar="COMMAND")
 
@@ -63,6 +67,17 @@ def _parser() -> argparse.ArgumentParser:
     rate.add_argument("responses", type=Path, help="CSV: a respondent column, one per item")
     rate.add_argument("-o", "--output", type=Path, help="write scores here (default: stdout)")
     rate.set_defaults(run=_score)
+
+    study = commands.add_parser(
+        "analyse", help="item analysis of a CSV of responses: alpha, item-rest r, flags"
+    )
+    study.add_argument("--bank", required=True, type=Path, help="the bank file")
+    study.add_argument("--form", default=None, help="a named form of the bank (default: full)")
+    study.add_argument("responses", type=Path, help="CSV: a respondent column, one per item")
+    study.add_argument(
+        "-o", "--output", type=Path, help="also write the per-item report here as CSV"
+    )
+    study.set_defaults(run=_analyse)
     return parser
 
 
@@ -82,28 +97,8 @@ def _validate(args: argparse.Namespace) -> int:
 
 def _score(args: argparse.Namespace) -> int:
     try:
-        _refuse_overwriting_the_input(args.responses, args.output)
-        bank = load_catalog([args.bank]).bank_at(args.bank)
-        if args.form is not None and args.form not in bank.form_names:
-            raise ResponsesError(
-                f"bank {bank.id!r} has no form {args.form!r}; forms: {', '.join(bank.form_names)}"
-            )
-        responses = read_responses(args.responses)
-        matched = item_columns(responses.columns, bank)
-        extra = [c for c in responses.columns if c not in matched]
-        if extra:
-            print(
-                f"warning: ignoring {_not_item_ids(len(extra))} of bank {bank.id!r}: "
-                + _listed(list(map(_column_name, extra))),
-                file=sys.stderr,
-            )
-        if not {item.id for item in bank.form_items(args.form)} & set(matched.values()):
-            raise ResponsesError(
-                f"{args.responses.name}: no column is an item of bank {bank.id!r}"
-                f"{'' if args.form in (None, 'full') else f' form {args.form!r}'}, "
-                "so there is nothing to score"
-            )
-        scores = score_frame(bank, responses.frame(matched), form=args.form)
+        bank, responses = _bank_and_responses(args, "scores")
+        scores = score_frame(bank, responses, form=args.form)
     except (BankError, ResponsesError) as error:
         print(f"error: {error}", file=sys.stderr)
         return ERROR
@@ -113,24 +108,102 @@ def _score(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return ERROR
-
-    text = safe_csv(scores, index=True)
-    if args.output is None:
-        sys.stdout.write(text)
-    else:
-        try:
-            _write_whole(args.output, text)
-        except OSError as exc:
-            print(f"error: cannot write {args.output} ({exc.strerror})", file=sys.stderr)
-            return ERROR
+    if not _write_output(args.output, safe_csv(scores, index=True)):
+        return ERROR
+    if args.output is not None:
         print(f"wrote {len(scores)} respondents to {args.output}", file=sys.stderr)
     return 0
 
 
-def _refuse_overwriting_the_input(responses: Path, output: Path | None) -> None:
-    """-o naming the responses file (by any path) would replace the answers by scores."""
+def _analyse(args: argparse.Namespace) -> int:
+    try:
+        bank, responses = _bank_and_responses(args, "item analysis")
+        analysis = analyse(bank, responses, form=args.form)
+    except (BankError, ResponsesError) as error:
+        print(f"error: {error}", file=sys.stderr)
+        return ERROR
+    except InvalidCells as error:
+        print(
+            f"error: {args.responses.name}: invalid answers, nothing written\n{error}",
+            file=sys.stderr,
+        )
+        return ERROR
+    if args.output is not None:
+        if not _write_output(args.output, safe_csv(report_frame(analysis))):
+            return ERROR
+        items = sum(len(axis.items) for axis in analysis.axes)
+        print(f"wrote {items} items to {args.output}", file=sys.stderr)
+    sys.stdout.write(analysis_table(analysis))
+    return 0
+
+
+def _bank_and_responses(args: argparse.Namespace, what: str) -> tuple[Bank, pd.DataFrame]:
+    """The bank and the responses CSV of `score` and `analyse`, checked: the item columns
+    as a frame indexed by respondent, a warning on stderr naming the other columns.
+    Raises BankError or ResponsesError; `what` names what would be written over the input.
+    """
+    _refuse_overwriting_the_input(args.responses, args.output, what)
+    bank = load_catalog([args.bank]).bank_at(args.bank)
+    if args.form is not None and args.form not in bank.form_names:
+        raise ResponsesError(
+            f"bank {bank.id!r} has no form {args.form!r}; forms: {', '.join(bank.form_names)}"
+        )
+    responses = read_responses(args.responses)
+    frame, warnings = item_frame(responses, bank, args.form, args.responses.name, what)
+    for warning in warnings:
+        print(f"warning: {warning}", file=sys.stderr)
+    return bank, frame
+
+
+def item_frame(
+    responses: Responses, bank: Bank, form: str | None, name: str, what: str = "scores"
+) -> tuple[pd.DataFrame, list[str]]:
+    """The item columns of checked responses as a frame indexed by respondent, and the
+    warnings to give (columns that are not item ids). Raises ResponsesError when no
+    column is an item of the form: there would be nothing to score or analyse.
+
+    >>> from questions.bank import load_bank
+    >>> mini = load_bank("tests/banks/mini.yaml")
+    >>> responses = Responses(["A1", "when"], {"ann": ["4", "x"]})
+    >>> frame, warnings = item_frame(responses, mini, None, "f")
+    >>> frame.to_dict("index"), warnings
+    ({'ann': {'a1': '4'}}, ["ignoring 1 column that is not an item id of bank 'mini': when"])
+    """
+    matched = item_columns(responses.columns, bank)
+    extra = [c for c in responses.columns if c not in matched]
+    warnings = []
+    if extra:
+        warnings.append(
+            f"ignoring {_not_item_ids(len(extra))} of bank {bank.id!r}: "
+            + _listed(list(map(_column_name, extra)))
+        )
+    if not {item.id for item in bank.form_items(form)} & set(matched.values()):
+        raise ResponsesError(
+            f"{name}: no column is an item of bank {bank.id!r}"
+            f"{'' if form in (None, 'full') else f' form {form!r}'}, "
+            f"so there is nothing to {'score' if what == 'scores' else 'analyse'}"
+        )
+    return responses.frame(matched), warnings
+
+
+def _write_output(output: Path | None, text: str) -> bool:
+    """Write text to the output file (stdout when there is none); False after saying
+    why it could not be written."""
+    if output is None:
+        sys.stdout.write(text)
+        return True
+    try:
+        _write_whole(output, text)
+    except OSError as exc:
+        print(f"error: cannot write {output} ({exc.strerror})", file=sys.stderr)
+        return False
+    return True
+
+
+def _refuse_overwriting_the_input(responses: Path, output: Path | None, what: str) -> None:
+    """-o naming the responses file (by any path) would replace the answers."""
     if output is not None and _same_file(responses, output):
-        raise ResponsesError(f"{output}: is the responses file; write the scores to another file")
+        raise ResponsesError(f"{output}: is the responses file; write the {what} to another file")
 
 
 def _same_file(a: Path, b: Path) -> bool:
@@ -234,6 +307,17 @@ def read_responses(path: Path) -> Responses:
         raw = read_regular_file(path)
     except UnreadableFile as exc:
         raise ResponsesError(f"{name}: {exc}") from None
+    return parse_responses(name, raw)
+
+
+def parse_responses(name: str, raw: bytes) -> Responses:
+    """Check the bytes of a responses CSV (read from a file, or uploaded in the app).
+
+    Raises ResponsesError naming `name` and what is wrong with it.
+
+    >>> parse_responses("x.csv", b"respondent,a1\\nann,4\\n").rows
+    {'ann': ['4']}
+    """
     try:
         text = raw.decode("utf-8-sig")  # spreadsheets often write a byte-order mark
     except UnicodeDecodeError as exc:
@@ -284,3 +368,65 @@ def _csv_rows(name: str, text: str) -> list[tuple[int, list[str]]]:
         raise ResponsesError(
             f"{name}: not a readable CSV (line {reader.line_num}: {exc})"
         ) from None
+
+
+# The item analysis as text
+
+TEXT_WIDTH = 88
+ITEM_TEXT_CHARS = 44
+
+
+def analysis_table(analysis: Analysis) -> str:
+    """The item analysis as a readable table: per axis its alpha, interval and verdict,
+    then one line per item (flags on the line below)."""
+    form = analysis.form or "full"
+    lines = [
+        f"Item analysis of bank {analysis.bank_id!r}, {form} form: {analysis.rows} rows",
+        "(r: corrected item-total correlation; a-del: alpha if the item is deleted; answers:",
+        " how many gave each answer, from the one nearest the left pole to the right pole)",
+        "",
+    ]
+    for axis in analysis.axes:
+        lines += [*_axis_lines(axis), ""]
+    return "\n".join(lines)
+
+
+def _axis_lines(axis: AxisAnalysis) -> list[str]:
+    head = f"{axis.title} [{axis.axis_id}]"
+    if axis.alpha is not None:
+        low, high = axis.ci
+        head += (
+            f": alpha {figure(axis.alpha)} (95% CI {figure(low)} to {figure(high)}), "
+            f"{axis.complete} complete rows of {axis.rows}"
+        )
+    lines = [
+        head,
+        *textwrap.wrap(axis.verdict, TEXT_WIDTH, initial_indent="  ", subsequent_indent="  "),
+    ]
+    poles = f"answers {axis.left} > {axis.right}"
+    width = max(28, len(poles) + 1)
+    lines.append(f"  {'item':<10} {'r':>6} {'a-del':>6}  {poles:<{width}} text")
+    for item in axis.items:
+        counts = " ".join(str(c.count) for c in item.counts)
+        if item.unanswered:
+            counts += f" ({item.unanswered} blank)"
+        r, without = _coefficient(item.r), _coefficient(item.alpha_if_deleted)
+        lines.append(
+            f"  {item.item_id:<10} {r:>6} {without:>6}  {counts:<{width}} {_cut(item.text)}"
+        )
+        lines += [f"  {'':<10} ! {flag}" for flag in item.flags]
+    return lines
+
+
+def _cut(text: str, limit: int = ITEM_TEXT_CHARS) -> str:
+    """An item's text on one line of at most `limit` characters.
+
+    >>> _cut("One two three four", limit=10)
+    'One two...'
+    """
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 3].rstrip() + "..."
+
+
+def _coefficient(value: float) -> str:
+    return "-" if math.isnan(value) else figure(value)

@@ -34,6 +34,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -42,7 +43,9 @@ import pytest
 import yaml
 from conftest import CORE_BANK, MINI_BANK, QUESTIONS, ROOT
 
-from scoring.cli import main
+from questions.bank import load_bank
+from scoring.cli import item_columns, main, read_responses
+from scoring.reliability import analyse
 
 RESPONSES = """\
 respondent,a1,a2,a3,a4,b1,b2,b3
@@ -423,3 +426,183 @@ def test_python_dash_m_scoring_runs_and_passes_on_the_exit_code(tmp_path):
     assert refused.returncode == 2
     assert refused.stdout == ""
     assert "broken.yaml: item 'a2': unknown axis 'gamma'" in refused.stderr.splitlines()
+
+
+# --- analyse ------------------------------------------------------------------------------
+
+# Twelve respondents on mini.yaml, every item answered: on alpha, a1 (keyed left) runs
+# against a2 (keyed right), so their contributions agree; a4 is noise. On beta, b1 to b3
+# follow one another. dan skips a4, so alpha rests on 11 complete rows, beta on 12.
+ANALYSE_ROWS = [
+    # respondent, a1, a2, a3, a4, b1, b2, b3
+    ("ann", 1, 5, "y", "c", 5, 1, 2),
+    ("bob", 2, 4, "y", "a", 4, 2, 1),
+    ("cat", 5, 1, "x", "c", 1, 5, 5),
+    ("dan", 4, 2, "x", "", 2, 4, 4),
+    ("eve", 3, 3, "y", "b", 3, 3, 3),
+    ("fay", 1, 4, "y", "a", 5, 2, 1),
+    ("gus", 5, 2, "x", "b", 1, 4, 5),
+    ("hal", 2, 5, "y", "c", 4, 1, 2),
+    ("ida", 4, 1, "x", "a", 2, 5, 4),
+    ("jon", 3, 4, "y", "b", 3, 2, 3),
+    ("kim", 2, 3, "x", "c", 2, 4, 4),
+    ("lou", 4, 3, "y", "a", 4, 2, 2),
+]
+ANALYSE_CSV = "respondent,a1,a2,a3,a4,b1,b2,b3\n" + "".join(
+    ",".join(map(str, row)) + "\n" for row in ANALYSE_ROWS
+)
+
+
+def analyse_cli(capsys, csv_path: Path, *more: object, bank: Path = MINI_BANK):
+    return run(capsys, "analyse", "--bank", bank, *more, csv_path)
+
+
+def test_analyse_prints_each_axis_with_alpha_ci_rows_verdict_and_items(capsys, tmp_path):
+    code, out, err = analyse_cli(capsys, write(tmp_path, ANALYSE_CSV))
+
+    assert (code, err) == (0, "")
+    analysis = analyse_bank_csv(tmp_path)
+    alpha_axis, beta_axis = analysis.axes
+    assert alpha_axis.complete == 11 and beta_axis.complete == 12
+    lines = out.splitlines()
+    assert lines[0] == "Item analysis of bank 'mini', full form: 12 rows"
+    low, high = alpha_axis.ci
+    assert (
+        f"Alpha [alpha]: alpha {alpha_axis.alpha:.2f} (95% CI {low:.2f} to {high:.2f}), "
+        "11 complete rows of 12"
+    ) in lines
+    assert "on 12 complete answer sheets" in " ".join(out.split())
+    item_lines = [line.split() for line in lines if re.match(r"  [ab]\d ", line)]
+    assert [words[0] for words in item_lines] == ["a1", "a2", "a3", "a4", "b1", "b2", "b3"]
+    a1 = alpha_axis.items[0]
+    assert item_lines[0][1:3] == [f"{a1.r:.2f}", f"{a1.alpha_if_deleted:.2f}"]
+    # a1 is keyed left: its answers are counted from 5 (Rules) to 1 (Values)
+    assert item_lines[0][3:8] == [str(c.count) for c in a1.counts] == ["2", "3", "2", "3", "2"]
+    assert "(1 blank)" in next(line for line in lines if line.startswith("  a4 "))
+    for item in alpha_axis.items + beta_axis.items:
+        for flag in item.flags:
+            assert f"! {flag}" in out
+
+
+def analyse_bank_csv(tmp_path: Path, form: str | None = None):
+    """What analyse gives for ANALYSE_CSV, called directly."""
+    bank = load_bank(MINI_BANK)
+    responses = read_responses(write(tmp_path, ANALYSE_CSV, "direct.csv"))
+    return analyse(bank, responses.frame(item_columns(responses.columns, bank)), form)
+
+
+def test_analyse_output_option_writes_a_formula_safe_report_and_still_prints(capsys, tmp_path):
+    data = yaml.safe_load(MINI_BANK.read_text(encoding="utf-8"))
+    data["axes"][0]["title"] = "=HYPERLINK(1)"
+    bank = tmp_path / "formula.yaml"
+    bank.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
+    report = tmp_path / "report.csv"
+
+    code, out, err = analyse_cli(capsys, write(tmp_path, ANALYSE_CSV), "-o", report, bank=bank)
+
+    assert code == 0
+    assert err == f"wrote 7 items to {report}\n"
+    assert out.startswith("Item analysis of bank 'mini'")
+    rows = list(csv.DictReader(io.StringIO(report.read_text(encoding="utf-8"))))
+    assert [r["item"] for r in rows] == ["a1", "a2", "a3", "a4", "b1", "b2", "b3"]
+    assert rows[0]["axis_title"] == "'=HYPERLINK(1)"
+    assert rows[0]["complete_rows"] == "11" and rows[4]["complete_rows"] == "12"
+    assert rows[0]["answers_left_to_right"] == "5:2 4:3 3:2 2:3 1:2"
+    assert rows[3]["unanswered"] == "1"
+
+
+def test_analyse_refuses_too_few_rows_per_axis_without_a_figure(capsys, tmp_path):
+    code, out, err = analyse_cli(capsys, write(tmp_path, RESPONSES))
+
+    assert (code, err) == (0, "")
+    assert "Not enough data: 1 answer sheets answer every item of this axis" in " ".join(
+        out.split()
+    )
+    assert "alpha 0." not in out and "95% CI" not in out
+
+
+def test_analyse_the_quick_form_refuses_beta_for_its_single_item(capsys, tmp_path):
+    code, out, _ = analyse_cli(capsys, write(tmp_path, ANALYSE_CSV), "--form", "quick")
+
+    assert code == 0
+    assert "quick form: 12 rows" in out.splitlines()[0]
+    assert "Not enough items: this axis has 1 answered item(s)" in " ".join(out.split())
+
+
+def test_analyse_refuses_a_bad_cell_naming_respondent_and_column(capsys, tmp_path):
+    bad = ANALYSE_CSV.replace("kim,2,3,x", "kim,2,9,x")
+
+    code, out, err = analyse_cli(capsys, write(tmp_path, bad), "-o", tmp_path / "r.csv")
+
+    assert (code, out) == (2, "")
+    assert err.splitlines() == [
+        "error: responses.csv: invalid answers, nothing written",
+        "respondent 'kim', column 'a2': '9' is not an answer (expected 1, 2, 3, 4, 5)",
+    ]
+    assert not (tmp_path / "r.csv").exists()
+
+
+@pytest.mark.parametrize(("content", "message"), BAD_FILES.values(), ids=BAD_FILES.keys())
+def test_analyse_refuses_an_unusable_file_as_score_does(capsys, tmp_path, content, message):
+    code, out, err = analyse_cli(capsys, write(tmp_path, content))
+
+    assert (code, out, err) == (2, "", message + "\n")
+
+
+def test_analyse_a_ragged_row_is_named_by_its_row(capsys, tmp_path):
+    code, out, err = analyse_cli(capsys, write(tmp_path, ANALYSE_CSV + "zed,1,2,x,a,1,2,3,4\n"))
+
+    assert (code, out) == (2, "")
+    assert (
+        err == "error: responses.csv: row 14 has 9 cells, more than the 8 columns of the header\n"
+    )
+
+
+def test_analyse_refuses_to_write_over_its_input(capsys, tmp_path):
+    responses = write(tmp_path, ANALYSE_CSV)
+
+    code, _, err = analyse_cli(capsys, responses, "-o", responses)
+
+    assert code == 2
+    assert (
+        err
+        == f"error: {responses}: is the responses file; write the item analysis to another file\n"
+    )
+    assert responses.read_text(encoding="utf-8") == ANALYSE_CSV
+
+
+def test_analyse_with_no_item_column_says_there_is_nothing_to_analyse(capsys, tmp_path):
+    code, _, err = analyse_cli(capsys, write(tmp_path, "respondent,x\nann,1\n"))
+
+    assert code == 2
+    assert err.splitlines()[-1] == (
+        "error: responses.csv: no column is an item of bank 'mini', so there is nothing to analyse"
+    )
+
+
+def test_python_dash_m_scoring_analyse_prints_no_traceback(tmp_path):
+    def analyse_m(csv_text: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "scoring",
+                "analyse",
+                "--bank",
+                MINI_BANK,
+                write(tmp_path, csv_text),
+            ],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
+
+    good = analyse_m(ANALYSE_CSV)
+    assert (good.returncode, good.stderr) == (0, "")
+    assert "Alpha [alpha]: alpha" in good.stdout
+    for bad in ("respondent,a1\nann,1\n ,2\n", "respondent,a1\nann,7\n", '"open,quote\n'):
+        refused = analyse_m(bad)
+        assert refused.returncode == 2, bad
+        assert refused.stdout == ""
+        assert refused.stderr.startswith("error: ") and "Traceback" not in refused.stderr
