@@ -412,3 +412,19 @@ def test_a_stored_bank_whose_id_a_file_now_takes_is_listed_as_unavailable(
     assert "coaching-style" in lib.banks and "coaching-style" not in lib.custom
     (message,) = lib.broken.values()
     assert "the id of coaching.yaml, a bank this server ships" in message
+
+
+def test_a_workshop_keeps_the_version_its_first_participant_answered(data_dir):
+    store = app_store(data_dir)
+    _, key = store.save_bank(TEMPLATE_FILE.read_text(), "coaching-style", 1, "Coaching")
+    workshop, _ = store.create_workshop("Coaching room", "coaching-style", None)
+    first, _ = store.start_sheet("coaching-style", 1, None, workshop_id=workshop.id)
+    store.save_bank(template_version(2).decode(), "coaching-style", 2, "C", owner_key=key)
+
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=TIMEOUT)
+    at.query_params["join"] = workshop.code
+    at.run()
+    at.button(key="join_start").click().run()
+    assert not at.exception
+    versions = {s.bank_version for s in store.workshop_sheets(workshop.id)}
+    assert versions == {1}, "a latecomer answers the room's version, not the newest"
