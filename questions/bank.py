@@ -90,12 +90,54 @@ class Pole(FrozenModel):
     tips: tuple[str, ...] = ()
 
 
+class ReadinessNote(FrozenModel):
+    """What one lean on an axis means for a first management role (optional content)."""
+
+    means: str = Field(min_length=1)
+    brings: str = Field(min_length=1)
+    watch: str = Field(min_length=1)
+
+
+class AxisReadiness(FrozenModel):
+    """An axis's readiness notes: for a lean to the left pole, balance, and the right."""
+
+    left: ReadinessNote
+    balanced: ReadinessNote
+    right: ReadinessNote
+
+    def note(self, side: Side | None) -> ReadinessNote:
+        """The note for a lean to `side`, or for balance when side is None."""
+        return self.balanced if side is None else getattr(self, side)
+
+
+class OverallReadiness(FrozenModel):
+    """One statement per band of the overall score (named as scoring.profile.Band)."""
+
+    strong_left: str = Field(min_length=1)
+    leans_left: str = Field(min_length=1)
+    balanced: str = Field(min_length=1)
+    leans_right: str = Field(min_length=1)
+    strong_right: str = Field(min_length=1)
+
+
+class ReadinessGuide(FrozenModel):
+    """A bank's optional readiness reading: what a profile says about readiness for a
+    first management role, overall and (with each axis's `readiness`) per axis."""
+
+    title: str = Field(min_length=1)
+    intro: str = ""
+    overall: OverallReadiness
+    unscored: str = Field(min_length=1)
+    caution: str = Field(min_length=1)
+
+
 class Axis(FrozenModel):
     id: Id
     title: str = Field(min_length=1)
     source: str = ""
     left: Pole
     right: Pole
+    readiness: AxisReadiness | None = None
 
     def pole(self, side: Side) -> Pole:
         return self.left if side == "left" else self.right
@@ -174,6 +216,7 @@ class _BankHeader(FrozenModel):
     poles: PolePair = PolePair()
     likert: Likert
     forms: dict[Id, tuple[Id, ...]] = {}
+    readiness: ReadinessGuide | None = None
 
 
 class Bank(_BankHeader):
@@ -206,7 +249,16 @@ _PART_ADAPTERS: dict[str, TypeAdapter] = {
     "axes": TypeAdapter(Axis),
     "items": TypeAdapter(Item),
 }
-_TOP_LEVEL_FIELDS = ("id", "title", "version", "description", "poles", "likert", "forms")
+_TOP_LEVEL_FIELDS = (
+    "id",
+    "title",
+    "version",
+    "description",
+    "poles",
+    "likert",
+    "forms",
+    "readiness",
+)
 
 
 class _BankYamlLoader(yaml.SafeLoader):
@@ -324,7 +376,8 @@ def parse_bank(data: object, source: str = "<bank>") -> Bank:
 
 
 def _cross_reference_problems(data: Mapping) -> list[str]:
-    """Rules between parts: unique ids, items on known axes, forms naming known items.
+    """Rules between parts: unique ids, items on known axes, forms naming known items,
+    readiness notes on every axis of a bank with a readiness guide.
 
     Read from the raw entries, so an entry with another problem is still counted; an id
     that is not text (a list, a mapping) is left to the entry's own check.
@@ -349,6 +402,13 @@ def _cross_reference_problems(data: Mapping) -> list[str]:
         problems += [
             f"item {item_id!r}: duplicate option id {option_id!r}"
             for option_id in _repeated(o.get("id") for o in options)
+        ]
+    if data.get("readiness") is not None:
+        problems += [
+            f"axis {_shown(_text(a.get('id')))}: readiness: missing required field (the bank "
+            "has a readiness guide, so every axis needs its readiness notes)"
+            for a in axes
+            if _text(a.get("id")) and a.get("readiness") is None
         ]
     used_axes = {_text(i.get("axis")) for i in items}
     problems += [

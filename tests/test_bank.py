@@ -148,6 +148,67 @@ def test_unknown_top_level_field(tmp_path):
     assert_one_problem(path, error, "unknown top-level field", "'colour'")
 
 
+# --- the optional readiness guide ---------------------------------------------------
+
+NOTE = {"means": "What the lean means.", "brings": "What it brings.", "watch": "What to watch."}
+GUIDE = {
+    "title": "Readiness",
+    "overall": {
+        band: f"{band} statement."
+        for band in ("strong_left", "leans_left", "balanced", "leans_right", "strong_right")
+    },
+    "unscored": "No reading.",
+    "caution": "One input among others.",
+}
+
+
+def with_guide(data: dict, notes_on: tuple[str, ...] = ("alpha", "beta")) -> None:
+    data["readiness"] = copy.deepcopy(GUIDE)
+    for axis in data["axes"]:
+        if axis["id"] in notes_on:
+            axis["readiness"] = {side: dict(NOTE) for side in ("left", "balanced", "right")}
+
+
+def test_a_bank_without_readiness_fields_has_no_guide(mini):
+    assert mini.readiness is None
+    assert all(axis.readiness is None for axis in mini.axes)
+
+
+def test_a_guide_with_notes_on_every_axis_loads(tmp_path):
+    data = copy.deepcopy(MINI_DATA)
+    with_guide(data)
+    bank = load_bank(write_bank(tmp_path, data, "guided.yaml"))
+    assert bank.readiness.overall.leans_left == "leans_left statement."
+    assert bank.axis("beta").readiness.note(None).means == "What the lean means."
+    assert bank.axis("beta").readiness.note("left") == bank.axis("beta").readiness.left
+
+
+def test_a_guide_needs_readiness_notes_on_every_axis(tmp_path):
+    path, error = refused(tmp_path, lambda d: with_guide(d, notes_on=("alpha",)))
+    assert_one_problem(path, error, "axis 'beta'", "readiness", "missing required field")
+
+
+def test_a_readiness_note_without_its_watch_text_is_refused(tmp_path):
+    def change(data: dict) -> None:
+        with_guide(data)
+        del data["axes"][0]["readiness"]["right"]["watch"]
+
+    path, error = refused(tmp_path, change)
+    assert_one_problem(path, error, "axis 'alpha'", "readiness right watch", "missing")
+
+
+def test_a_guide_without_a_caution_or_with_an_unknown_band_is_refused(tmp_path):
+    def change(data: dict) -> None:
+        with_guide(data)
+        del data["readiness"]["caution"]
+        data["readiness"]["overall"]["very_left"] = "?"
+
+    _, error = refused(tmp_path, change)
+    assert len(error.problems) == 2, error.problems
+    assert any("readiness caution" in p and "missing" in p for p in error.problems)
+    assert any("very_left" in p and "unknown field" in p for p in error.problems)
+
+
 def test_item_without_a_type(tmp_path):
     path, error = refused(tmp_path, lambda d: item(d, "b2").pop("type"))
     assert_one_problem(path, error, "item 'b2'", "type", "missing required field")

@@ -85,6 +85,21 @@ def pole_texts(bank: Bank) -> Iterator[tuple[str, str]]:
                     yield f"{where} {field} #{n}", text
 
 
+def readiness_texts(bank: Bank) -> Iterator[tuple[str, str]]:
+    """(where, text) for every text of the optional readiness guide and axis notes."""
+    guide = bank.readiness
+    if guide is None:
+        return
+    for field in ("title", "intro", "unscored", "caution"):
+        yield f"readiness {field}", getattr(guide, field)
+    for band, text in guide.overall.model_dump().items():
+        yield f"readiness overall {band}", text
+    for axis in bank.axes:
+        for side, note in (axis.readiness.model_dump() if axis.readiness else {}).items():
+            for field, text in note.items():
+                yield f"axis {axis.id!r} readiness {side} {field}", text
+
+
 def item_texts(bank: Bank) -> Iterator[tuple[str, str]]:
     """(where, text) for every item prompt and every option of a choice item."""
     for item in bank.items:
@@ -219,9 +234,50 @@ def test_forced_choice_options_are_of_similar_length_so_neither_reads_as_a_straw
 
 
 def test_no_text_copies_eight_words_in_a_row_from_a_source_article(bank, seed_fingerprints):
-    texts = [*item_texts(bank), *pole_texts(bank)]
+    texts = [*item_texts(bank), *pole_texts(bank), *readiness_texts(bank)]
     problems = copied_runs(iter(texts), seed_fingerprints)
     assert not problems, "\n".join(problems)
+
+
+# --- both banks: resisting faking (docs/banks.md, "Writing items that resist faking") ---
+
+
+def one_sided_choices(bank: Bank) -> list[str]:
+    """Choice items whose options do not lean to both poles: a candidate who guesses
+    the "wanted" pole can then never be wrong on them."""
+    return [
+        f"item {item.id!r}: leans {sorted(o.lean for o in item.options)}"
+        for item in bank.items
+        if isinstance(item, ChoiceItem)
+        and not (min(o.lean for o in item.options) < 0 < max(o.lean for o in item.options))
+    ]
+
+
+def test_every_choice_item_offers_options_leaning_to_both_poles(bank):
+    problems = one_sided_choices(bank)
+    assert not problems, "\n".join(problems)
+
+
+@pytest.mark.parametrize("side", ["left", "right"])
+def test_every_axis_has_statements_keyed_to_each_pole(bank, side):
+    """Agreeing with everything then moves no axis to either end."""
+    missing = [
+        a.id
+        for a in bank.axes
+        if not any(isinstance(i, LikertItem) and i.keyed == side for i in items_on(bank, a.id))
+    ]
+    assert not missing, f"axes without a likert item keyed {side}: {missing}"
+
+
+def test_a_choice_item_with_every_option_on_one_side_is_caught(core):
+    item = next(filter(is_scenario, core.items))
+    one_sided = [o.model_copy(update={"lean": abs(o.lean)}) for o in item.options]
+    breach = core.model_copy(
+        update={"items": (item.model_copy(update={"options": tuple(one_sided)}),)}
+    )
+    assert one_sided_choices(breach) == [
+        f"item {item.id!r}: leans {sorted(abs(o.lean) for o in item.options)}"
+    ]
 
 
 # --- the readiness bank -----------------------------------------------------------------
@@ -232,6 +288,52 @@ def test_readiness_bank_has_three_or_more_axes_of_four_or_more_items(readiness):
     assert len(readiness.axes) >= 3, f"only {len(readiness.axes)} axes"
     short = {a.id: n for a in readiness.axes if (n := len(items_on(readiness, a.id))) < 4}
     assert not short, f"axes with fewer than 4 items: {short}"
+
+
+def test_readiness_bank_asks_more_choice_questions_than_statements(readiness):
+    """Statements are the easiest items to answer for effect: choices outnumber them."""
+    choices = sum(isinstance(i, ChoiceItem) for i in readiness.items)
+    statements = sum(isinstance(i, LikertItem) for i in readiness.items)
+    assert choices > statements, f"{choices} choice items, {statements} statements"
+    per_axis = {
+        a.id: (
+            sum(isinstance(i, ChoiceItem) for i in items_on(readiness, a.id)),
+            sum(isinstance(i, LikertItem) for i in items_on(readiness, a.id)),
+        )
+        for a in readiness.axes
+    }
+    thin = {axis: counts for axis, counts in per_axis.items() if counts[0] <= counts[1]}
+    assert not thin, f"axes with no more choices than statements (choices, statements): {thin}"
+
+
+def test_every_readiness_axis_has_a_forced_choice_and_a_scenario(readiness):
+    missing = [
+        a.id
+        for a in readiness.axes
+        if not (
+            any(map(is_forced_choice, items_on(readiness, a.id)))
+            and any(map(is_scenario, items_on(readiness, a.id)))
+        )
+    ]
+    assert not missing, f"axes without both a forced choice and a scenario: {missing}"
+
+
+def test_readiness_bank_has_its_reading_for_every_axis_with_the_caution(readiness):
+    guide = readiness.readiness
+    assert guide is not None, "questions/readiness.yaml has no readiness guide"
+    assert [a.id for a in readiness.axes if a.readiness is None] == []
+    caution = guide.caution.casefold()
+    assert "one input" in caution and "observers" in caution and "track record" in caution
+
+
+def test_readiness_texts_are_short_enough_to_read_at_a_glance(readiness):
+    """An axis note at most 50 words, the guide's own texts at most 80."""
+    long = [
+        f"{where}: {n} words"
+        for where, text in readiness_texts(readiness)
+        if (n := word_count(text)) > (50 if where.startswith("axis") else 80)
+    ]
+    assert not long, "\n".join(long)
 
 
 # --- the checks themselves catch a breach -----------------------------------------------
