@@ -23,6 +23,7 @@ from ui.cards import axis_card, norms_panel, situation_panel
 from ui.comparison import group_comparison
 from ui.downloads import download_row
 from ui.links import RESUME, linked_sheet, resume_token, resume_url
+from ui.readiness import readiness_section
 from ui.resources import library, sheet_bank, store
 from ui.text import plain
 
@@ -172,6 +173,8 @@ if previous is not None:
         "than 1.96 times the combined standard error of the two scores (each 100 s / "
         f"sqrt(answers); s is {spread.source}). See the README, How firm a score is."
     )
+
+readiness_section(bank, profile)
 
 lib = library()
 situations = lib.situations if lib.situations and lib.situations.bank == bank.id else None

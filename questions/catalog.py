@@ -99,6 +99,26 @@ def bank_files(folder: str | Path) -> list[Path]:
     return sorted(p for p in Path(folder).glob("*.yaml") if p.name != TEMPLATE_FILE.name)
 
 
+ARCHIVE = "archive"
+"""The sub-folder that keeps earlier versions of a folder's banks, named `ID-vN.yaml`:
+a sheet keeps the version it was started on, so a bank that gets a new version keeps
+its old one here (never offered for new assessments)."""
+
+
+def archived_bank(folder: str | Path, bank_id: str, version: int) -> Bank | None:
+    """An earlier version of one of the folder's banks, checked by the one loader; None
+    when the archive does not hold it (or holds a file that is not that bank version).
+
+    >>> archived_bank("questions", "core", 1).version, archived_bank("questions", "core", 99)
+    (1, None)
+    """
+    path = Path(folder) / ARCHIVE / f"{bank_id}-v{version}.yaml"
+    if not path.is_file():
+        return None
+    bank = load_catalog([path]).banks.get(bank_id)
+    return bank if bank is not None and bank.version == version else None
+
+
 def folder_fingerprint(folder: str | Path) -> tuple:
     """Changes whenever a file is added, removed, replaced or edited; never fails (a
     name that cannot be examined counts as None until it can).

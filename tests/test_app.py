@@ -12,6 +12,7 @@ from streamlit.testing.v1 import AppTest
 from streamlit.testing.v1.app_test import TESTING_KEY
 
 from questions.bank import load_bank
+from questions.catalog import archived_bank
 from questions.order import item_order, pages
 from scoring.profile import score
 from store import Store
@@ -294,6 +295,25 @@ def test_a_sheet_on_a_bank_version_no_longer_offered_gets_a_message(data_dir, fi
     assert f"version {CORE.version + 1} of the question bank 'core'" in at.error[0].value
     assert "Your answers are kept" in at.error[0].value
     assert not question_radios(at) and not at.get("vega_lite_chart")
+
+
+def test_results_of_an_earlier_version_of_a_shipped_bank_still_open(data_dir):
+    earlier = archived_bank(QUESTIONS, "core", 1)
+    assert earlier is not None and earlier.version < CORE.version
+    data_dir.mkdir(parents=True)
+    db = Store(f"sqlite:///{data_dir / 'app.db'}")
+    sheet, token = db.start_sheet("core", 1, "quick")
+    for item in earlier.form_items("quick"):
+        db.save_answer(sheet.id, item.id, item.options[0].id)
+    db.finish(sheet.id)
+    expected = score(earlier, db.answers(sheet.id), "quick")
+    db.close()
+    at = open_app(resume=token)
+    assert not at.exception
+    assert at.title[0].value == "Your profile", "an old link keeps its results"
+    assert not at.error
+    shown = "\n".join(str(m.value) for m in at.metric)
+    assert f"{expected.overall:+.1f}" in shown
 
 
 def test_a_broken_bank_is_listed_and_the_app_still_starts(data_dir, tmp_path, monkeypatch):

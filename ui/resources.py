@@ -11,7 +11,7 @@ from pathlib import Path
 import streamlit as st
 
 from questions.bank import Bank, BankError
-from questions.catalog import folder_fingerprint, load_folder, load_text
+from questions.catalog import archived_bank, folder_fingerprint, load_folder, load_text
 from questions.situations import Situations
 from store import Sheet, Store, StoreError
 
@@ -76,11 +76,20 @@ def custom_bank_name(bank_id: str, version: int) -> str:
     return f"custom bank {bank_id!r}, version {version}"
 
 
+def _folder() -> Path:
+    return Path(os.environ.get("QUESTIONS_DIR", QUESTIONS_DIR))
+
+
+@st.cache_resource(show_spinner=False, max_entries=16)
+def _archived(folder: str, bank_id: str, version: int) -> Bank | None:
+    return archived_bank(folder, bank_id, version)
+
+
 def library() -> Library:
     """The banks of QUESTIONS_DIR and the newest version of each custom bank, as they are
     now: read again whenever a file changes or a bank is uploaded. When the database
     cannot be read, the folder's banks are still offered."""
-    folder = Path(os.environ.get("QUESTIONS_DIR", QUESTIONS_DIR))
+    folder = _folder()
     try:
         stored = store().banks_stamp()
     except StoreError:
@@ -127,14 +136,15 @@ def _stored_version(bank_id: str, version: int, text: str) -> Bank | None:
 
 
 def bank_version(bank_id: str, version: int) -> Bank | None:
-    """A bank in one version: the one offered now, else a stored older version of a
-    custom bank (the sheets started on it keep it); None when there is neither."""
+    """A bank in one version: the one offered now, else an earlier version of a shipped
+    bank (questions/archive) or a stored older version of a custom bank (the sheets
+    started on it keep it); None when there is none."""
     lib = library()
     bank = lib.banks.get(bank_id)
     if bank is not None and bank.version == version:
         return bank
-    if bank_id in lib.ids_in_use:  # a shipped bank keeps only its current version
-        return None
+    if bank_id in lib.ids_in_use:  # a shipped bank: its earlier versions are archived
+        return _archived(str(_folder()), bank_id, version)
     text = store().bank_source(bank_id, version)
     return None if text is None else _stored_version(bank_id, version, text)
 
