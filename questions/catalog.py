@@ -109,7 +109,7 @@ def archived_bank(folder: str | Path, bank_id: str, version: int) -> Bank | None
     """An earlier version of one of the folder's banks, checked by the one loader; None
     when the archive does not hold it (or holds a file that is not that bank version).
 
-    >>> archived_bank("questions", "core", 1).version, archived_bank("questions", "core", 99)
+    >>> archived_bank("questions", "readiness", 1).version, archived_bank("questions", "core", 9)
     (1, None)
     """
     path = Path(folder) / ARCHIVE / f"{bank_id}-v{version}.yaml"
