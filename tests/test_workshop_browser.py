@@ -60,7 +60,9 @@ def test_a_facilitator_watches_two_participants_finish(tmp_path):
         finished.wait_for(timeout=30_000)
         room.wait_for_url(re.compile(rf"/facilitate\?workshop={code}$"), timeout=30_000)
         assert room.locator(".join-code").inner_text() == code
-        assert room.locator('[data-testid="stImage"] img').count() == 1, "the QR code"
+        qr_code = room.locator('[data-testid="stImage"] img')
+        qr_code.wait_for(timeout=30_000)  # drawn with the rest of the live header
+        assert qr_code.count() == 1, "the QR code"
         assert finished.inner_text() == "0"
 
         phones = [
