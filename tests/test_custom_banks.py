@@ -418,7 +418,7 @@ def test_a_workshop_keeps_the_version_its_first_participant_answered(data_dir):
     store = app_store(data_dir)
     _, key = store.save_bank(TEMPLATE_FILE.read_text(), "coaching-style", 1, "Coaching")
     workshop, _ = store.create_workshop("Coaching room", "coaching-style", None)
-    first, _ = store.start_sheet("coaching-style", 1, None, workshop_id=workshop.id)
+    store.start_sheet("coaching-style", 1, None, workshop_id=workshop.id)
     store.save_bank(template_version(2).decode(), "coaching-style", 2, "C", owner_key=key)
 
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=TIMEOUT)
