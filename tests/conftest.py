@@ -62,6 +62,41 @@ def postgres_schema(prefix: str) -> Iterator[str]:
         admin.dispose()
 
 
+BACKENDS = ["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)]
+"""Every store and workshop test runs on both databases."""
+
+
+@pytest.fixture(params=BACKENDS)
+def db_url(request: pytest.FixtureRequest, tmp_path) -> Iterator[str]:
+    """A fresh, empty database: a SQLite file, or a PostgreSQL schema of this test's own."""
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path / 'app.db'}"
+        return
+    with postgres_schema("test_store") as url:
+        yield url
+
+
+@pytest.fixture
+def store(db_url: str):
+    """A Store on a fresh database of each kind."""
+    from store import Store
+
+    opened = Store(db_url)
+    yield opened
+    opened.close()
+
+
+@pytest.fixture
+def data_dir(tmp_path, monkeypatch):
+    """A fresh SQLite data folder for the app, as on a newcomer's first run, and the
+    shipped questions folder."""
+    folder = tmp_path / "data"
+    monkeypatch.setenv("DATA_DIR", str(folder))
+    monkeypatch.delenv("DATABASE_URL", raising=False)
+    monkeypatch.delenv("QUESTIONS_DIR", raising=False)
+    return folder
+
+
 def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
     """With REQUIRE_ALL_TESTS set (CI), a skipped test fails the run: CI provides
     PostgreSQL and chromium, so a skip there means a part went untested."""

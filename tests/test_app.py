@@ -22,16 +22,6 @@ TIMEOUT = 60
 
 
 @pytest.fixture
-def data_dir(tmp_path, monkeypatch):
-    """A fresh SQLite data folder for the app, as on a newcomer's first run."""
-    folder = tmp_path / "data"
-    monkeypatch.setenv("DATA_DIR", str(folder))
-    monkeypatch.delenv("DATABASE_URL", raising=False)
-    monkeypatch.delenv("QUESTIONS_DIR", raising=False)
-    return folder
-
-
-@pytest.fixture
 def downloads(monkeypatch):
     """Every file the app offers for download, by file name, as bytes."""
     files: dict[str, bytes] = {}

@@ -202,16 +202,6 @@ def test_a_valid_upload_is_the_same_bank_as_the_file():
 # --- the page, the library and the pickers ------------------------------------------
 
 
-@pytest.fixture
-def data_dir(tmp_path, monkeypatch):
-    """A fresh SQLite data folder for the app, and the shipped questions folder."""
-    folder = tmp_path / "data"
-    monkeypatch.setenv("DATA_DIR", str(folder))
-    monkeypatch.delenv("DATABASE_URL", raising=False)
-    monkeypatch.delenv("QUESTIONS_DIR", raising=False)
-    return folder
-
-
 def app_store(data_dir):
     from store import Store
 

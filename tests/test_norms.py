@@ -3,8 +3,6 @@ verb (store.cohort_answers), on SQLite and PostgreSQL."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pandas as pd
 import pytest
 
@@ -12,9 +10,6 @@ from scoring import score_frame
 from scoring.norms import MIN_NORM_COHORT, norms, ordinal, percentile_rank
 from scoring.profile import score
 from store import Store
-from tests.conftest import postgres_schema
-
-BACKENDS = ["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)]
 
 
 @pytest.mark.parametrize(
@@ -84,19 +79,6 @@ def test_ordinal():
 
 
 # --- the store's cohort ------------------------------------------------------------------
-
-
-@pytest.fixture(params=BACKENDS)
-def store(request: pytest.FixtureRequest, tmp_path) -> Iterator[Store]:
-    if request.param == "sqlite":
-        opened = Store(f"sqlite:///{tmp_path / 'app.db'}")
-        yield opened
-        opened.close()
-        return
-    with postgres_schema("test_norms") as url:
-        opened = Store(url)
-        yield opened
-        opened.close()
 
 
 def _finished(store: Store, bank_id: str, version: int, form: str | None, answers: dict, **kw):

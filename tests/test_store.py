@@ -7,7 +7,6 @@ each other's rows and the server's existing tables are never touched.
 import hashlib
 import sqlite3
 import threading
-from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime
 
@@ -41,26 +40,6 @@ from store.tokens import (
     normalise_join_code,
     secret_matches,
 )
-from tests.conftest import postgres_schema
-
-BACKENDS = ["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)]
-
-
-@pytest.fixture(params=BACKENDS)
-def db_url(request: pytest.FixtureRequest, tmp_path) -> Iterator[str]:
-    """A fresh, empty database: a SQLite file, or a PostgreSQL schema of this test's own."""
-    if request.param == "sqlite":
-        yield f"sqlite:///{tmp_path / 'app.db'}"
-        return
-    with postgres_schema("test_store") as url:
-        yield url
-
-
-@pytest.fixture
-def store(db_url: str) -> Iterator[Store]:
-    opened = Store(db_url)
-    yield opened
-    opened.close()
 
 
 def answer_rows(store: Store, sheet_id: str) -> list[tuple[str, str | None, datetime]]:

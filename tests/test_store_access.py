@@ -10,10 +10,9 @@ from sqlalchemy import select
 
 from store import tokens
 from store.schema import SignInRow
-from tests.test_store import db_url, store  # noqa: F401 (fixtures: a fresh database per backend)
 
 
-def test_a_sign_in_opens_its_workshop_until_signed_out(store):  # noqa: F811
+def test_a_sign_in_opens_its_workshop_until_signed_out(store):
     workshop, _ = store.create_workshop("Spring", "core", "quick")
     token = store.start_sign_in(workshop.id)
     assert store.signed_in_workshop(token) == workshop.id
@@ -21,7 +20,7 @@ def test_a_sign_in_opens_its_workshop_until_signed_out(store):  # noqa: F811
     assert store.signed_in_workshop(token) is None
 
 
-def test_a_sign_in_is_kept_only_as_a_hash(store):  # noqa: F811
+def test_a_sign_in_is_kept_only_as_a_hash(store):
     workshop, _ = store.create_workshop("Spring", "core", "quick")
     token = store.start_sign_in(workshop.id)
     with store.engine.connect() as connection:
@@ -30,19 +29,19 @@ def test_a_sign_in_is_kept_only_as_a_hash(store):  # noqa: F811
     assert token not in kept
 
 
-def test_an_expired_sign_in_opens_nothing(store):  # noqa: F811
+def test_an_expired_sign_in_opens_nothing(store):
     workshop, _ = store.create_workshop("Spring", "core", "quick")
     token = store.start_sign_in(workshop.id, hours=-1)
     assert store.signed_in_workshop(token) is None
 
 
 @pytest.mark.parametrize("token", ["", "short", "x" * 500, "../../etc", None])
-def test_a_malformed_sign_in_token_opens_nothing(store, token):  # noqa: F811
+def test_a_malformed_sign_in_token_opens_nothing(store, token):
     assert store.signed_in_workshop(token) is None
     store.end_sign_in(token)  # harmless
 
 
-def test_failed_attempts_are_counted_per_client_and_scope_within_the_window(store):  # noqa: F811
+def test_failed_attempts_are_counted_per_client_and_scope_within_the_window(store):
     for _ in range(3):
         store.note_failed_attempt("join", "10.0.0.7")
     store.note_failed_attempt("facilitate", "10.0.0.7")

@@ -5,7 +5,6 @@ new versions, a cheap stamp that changes with every upload."""
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterator
 
 import pytest
 from sqlalchemy import select
@@ -13,23 +12,8 @@ from sqlalchemy import select
 from store import BankRefused, Conflict, InvalidText, InvalidValue, Store, StoredBank
 from store.schema import CustomBankRow
 from store.tokens import hash_secret, looks_like_token
-from tests.conftest import postgres_schema
 
-BACKENDS = ["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)]
 TEXT = "id: team\ntitle: Team\nversion: {v}\n# ...\n"
-
-
-@pytest.fixture(params=BACKENDS)
-def store(request: pytest.FixtureRequest, tmp_path) -> Iterator[Store]:
-    if request.param == "sqlite":
-        opened = Store(f"sqlite:///{tmp_path / 'app.db'}")
-        yield opened
-        opened.close()
-        return
-    with postgres_schema("test_banks") as url:
-        opened = Store(url)
-        yield opened
-        opened.close()
 
 
 def save(store: Store, version: int, key: str | None = None, bank_id: str = "team"):

@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-from tests.test_store import db_url, store  # noqa: F401 (fixtures: a fresh database per backend)
 
-
-def test_progress_by_person_counts_answers_not_skips_in_joining_order(store):  # noqa: F811
+def test_progress_by_person_counts_answers_not_skips_in_joining_order(store):
     workshop, _ = store.create_workshop("Spring", "core", "quick")
     ann = store.new_person("Ann Lee")
     first, _ = store.start_sheet("core", 1, "quick", person_id=ann.id, workshop_id=workshop.id)
