@@ -19,9 +19,10 @@ import os
 import sys
 import textwrap
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeVar
 
 import pandas as pd
 
@@ -40,6 +41,9 @@ MAX_LISTED = 20  # a form export may carry thousands of columns that are not ite
 
 class ResponsesError(ValueError):
     """A responses CSV that cannot be scored."""
+
+
+T = TypeVar("T")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -96,17 +100,8 @@ def _validate(args: argparse.Namespace) -> int:
 
 
 def _score(args: argparse.Namespace) -> int:
-    try:
-        bank, responses = _bank_and_responses(args, "scores")
-        scores = score_frame(bank, responses, form=args.form)
-    except (BankError, ResponsesError) as error:
-        print(f"error: {error}", file=sys.stderr)
-        return ERROR
-    except InvalidCells as error:
-        print(
-            f"error: {args.responses.name}: invalid answers, nothing written\n{error}",
-            file=sys.stderr,
-        )
+    scores = _computed(args, "scores", score_frame)
+    if scores is None:
         return ERROR
     if not _write_output(args.output, safe_csv(scores, index=True)):
         return ERROR
@@ -116,17 +111,8 @@ def _score(args: argparse.Namespace) -> int:
 
 
 def _analyse(args: argparse.Namespace) -> int:
-    try:
-        bank, responses = _bank_and_responses(args, "item analysis")
-        analysis = analyse(bank, responses, form=args.form)
-    except (BankError, ResponsesError) as error:
-        print(f"error: {error}", file=sys.stderr)
-        return ERROR
-    except InvalidCells as error:
-        print(
-            f"error: {args.responses.name}: invalid answers, nothing written\n{error}",
-            file=sys.stderr,
-        )
+    analysis = _computed(args, "item analysis", analyse)
+    if analysis is None:
         return ERROR
     if args.output is not None:
         if not _write_output(args.output, safe_csv(report_frame(analysis))):
@@ -135,6 +121,22 @@ def _analyse(args: argparse.Namespace) -> int:
         print(f"wrote {items} items to {args.output}", file=sys.stderr)
     sys.stdout.write(analysis_table(analysis))
     return 0
+
+
+def _computed(args: argparse.Namespace, what: str, compute: Callable[..., T]) -> T | None:
+    """compute(bank, responses, form=...) on the checked bank and responses, or None after
+    saying on stderr what is wrong (nothing is written then)."""
+    try:
+        bank, responses = _bank_and_responses(args, what)
+        return compute(bank, responses, form=args.form)
+    except (BankError, ResponsesError) as error:
+        print(f"error: {error}", file=sys.stderr)
+    except InvalidCells as error:
+        print(
+            f"error: {args.responses.name}: invalid answers, nothing written\n{error}",
+            file=sys.stderr,
+        )
+    return None
 
 
 def _bank_and_responses(args: argparse.Namespace, what: str) -> tuple[Bank, pd.DataFrame]:
