@@ -409,16 +409,18 @@ def test_score_an_output_path_that_cannot_be_written_exits_2_without_a_traceback
 # --- the module entry point -------------------------------------------------------------
 
 
-def test_python_dash_m_scoring_runs_and_passes_on_the_exit_code(tmp_path):
-    def python_m_scoring(*args: object) -> subprocess.CompletedProcess[str]:
-        return subprocess.run(
-            [sys.executable, "-m", "scoring", *map(str, args)],
-            cwd=ROOT,
-            capture_output=True,
-            text=True,
-            timeout=120,
-        )
+def python_m_scoring(*args: object) -> subprocess.CompletedProcess[str]:
+    """`python -m scoring ARGS` in a subprocess, with a timeout (a FIFO once blocked it)."""
+    return subprocess.run(
+        [sys.executable, "-m", "scoring", *map(str, args)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
 
+
+def test_python_dash_m_scoring_runs_and_passes_on_the_exit_code(tmp_path):
     scored = python_m_scoring("score", "--bank", MINI_BANK, write(tmp_path, RESPONSES))
     assert (scored.returncode, scored.stderr, scored.stdout) == (0, "", EXPECTED_FULL)
 

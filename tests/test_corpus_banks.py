@@ -11,8 +11,6 @@ from __future__ import annotations
 
 import os
 import shutil
-import subprocess
-import sys
 import tomllib
 from pathlib import Path
 
@@ -23,6 +21,7 @@ from streamlit.testing.v1 import AppTest
 import questions.catalog
 from questions.catalog import load_catalog, load_folder
 from scoring.cli import main
+from tests.test_cli import python_m_scoring
 from ui.resources import library
 
 CORPUS = ROOT / "tests" / "corpus" / "banks"
@@ -143,16 +142,6 @@ def test_validate_and_score_refuse_a_name_that_is_not_a_file_without_hanging(
     path = make(tmp_path)
     responses = tmp_path / "responses.csv"
     responses.write_text("respondent,a1\nann,1\n", encoding="utf-8")
-
-    def python_m_scoring(*args: object) -> subprocess.CompletedProcess[str]:
-        # a subprocess with a timeout: a FIFO used to block the reader forever
-        return subprocess.run(
-            [sys.executable, "-m", "scoring", *map(str, args)],
-            cwd=ROOT,
-            capture_output=True,
-            text=True,
-            timeout=60,
-        )
 
     checked = python_m_scoring("validate", path)
     assert (checked.returncode, checked.stdout, checked.stderr) == (2, "", message + "\n")
