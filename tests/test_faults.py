@@ -12,7 +12,6 @@ from sqlalchemy import Engine, event
 from streamlit.testing.v1 import AppTest
 
 from store import Store
-from tests import test_app
 from tests.test_app import (
     answer_values,
     open_app,
@@ -21,8 +20,6 @@ from tests.test_app import (
     start,
     token_of,
 )
-
-data_dir = test_app.data_dir  # the fixture: a fresh SQLite data folder
 
 WRITES = re.compile(r"\s*(INSERT|UPDATE|DELETE)\b", re.I)
 
