@@ -3,7 +3,9 @@
 A bank is data (DESIGN.md, "Bank file format"): axes with two poles, items keyed to a
 pole or offering options that lean toward one, and named forms. Keying lives in the
 items, never in code: `Item.contributions` turns any item into a table from answer to
-contribution, which is all the scoring module needs.
+contribution, which is all the scoring module needs. Wording too: an item or option
+holds its text for the person answering about themselves and, optionally, for an
+observer answering about them (`wording(role)`, `Bank.observer_problems`).
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ import yaml
 from pydantic import (
     AfterValidator,
     BaseModel,
+    BeforeValidator,
     ConfigDict,
     Field,
     TypeAdapter,
@@ -37,6 +40,17 @@ FULL_FORM = "full"
 Side = Literal["left", "right"]
 # Agreeing with an item keyed to a pole moves the score toward that pole.
 KEY_SIGN: dict[str, int] = {"left": -1, "right": 1}
+# Who answers a sheet: the person about themselves, or an observer about that person
+# (360 feedback). Each role reads an item's or option's wording from its own field.
+Role = Literal["self", "observer"]
+ROLE_FIELD: dict[str, str] = {"self": "text", "observer": "observer"}
+# Words by which a text speaks of the person answering ("I deal with...", "your rep"):
+# an option holding one needs its own observer wording; any other reads the same for both.
+RESPONDENT_WORDS = frozenset(
+    {"I", "me", "my", "mine", "myself", "we", "us", "our", "ours", "ourselves"}
+    | {"you", "your", "yours", "yourself", "yourselves"}
+)
+MAX_IDS_NAMED = 3
 
 
 class BankError(ValueError):
@@ -76,6 +90,42 @@ def check_id(value: str) -> str:
 
 Id = Annotated[str, AfterValidator(check_id)]
 Lean = Annotated[float, Field(ge=-1, le=1, strict=True, allow_inf_nan=False)]
+
+
+def _given(value: object) -> object:
+    """An optional field left out is None; one written but empty (`observer:`) is refused."""
+    if value is None:
+        raise ValueError("must be text (got None); leave the field out when there is none")
+    return value
+
+
+# The wording of an item or option as a respondent reads it: `text` for the person
+# answering about themselves, `observer` (optional) for someone answering about them.
+# Both keep the same rules.
+Wording = Annotated[str, Field(min_length=1)]
+ObserverWording = Annotated[Wording | None, BeforeValidator(_given)]
+
+
+def addresses_respondent(text: str) -> bool:
+    """Whether a text speaks of the person answering (I, my, we, you, your...), so that
+    an observer needs it reworded. "I" counts in capitals only, the others in lower case
+    or capitalised, so "US" (the country) does not.
+
+    >>> addresses_respondent("Stay within your approval limit.")
+    True
+    >>> addresses_respondent("Hand the rep's open deals to others now.")
+    False
+    >>> addresses_respondent("Expand in the US first."), addresses_respondent("I'd wait.")
+    (False, True)
+    """
+    return any(
+        word in RESPONDENT_WORDS or word[0].lower() + word[1:] in RESPONDENT_WORDS - {"I"}
+        for word in re.findall(r"[A-Za-z]+", text)
+    )
+
+
+class MissingWording(LookupError):
+    """An item or option asked for a role's wording that it does not have."""
 
 
 class FrozenModel(BaseModel):
@@ -158,17 +208,61 @@ class Likert(FrozenModel):
         return range(1, self.points + 1)
 
 
-class Option(FrozenModel):
+class _Worded:
+    """What items and options share: their wording for each role. The models declare
+    the fields (`text: Wording`, `observer: ObserverWording`) themselves, so that each
+    keeps its field order."""
+
+    @property
+    def needs_observer_wording(self) -> bool:
+        """Whether an observer needs wording of its own here; without it the text is
+        shown to both. Every item does: its question is about the respondent."""
+        return True
+
+    def wording(self, role: Role) -> str:
+        """The wording the role reads: the text for "self", the observer wording for
+        "observer" (the text where that reads the same for both).
+
+        Raises MissingWording when an observer has no wording here (see
+        `Bank.observer_problems`), ValueError for an unknown role.
+        """
+        if role not in ROLE_FIELD:
+            raise ValueError(f"role must be one of {tuple(ROLE_FIELD)}, not {role!r}")
+        worded = getattr(self, ROLE_FIELD[role])
+        if worded is None and self.needs_observer_wording:
+            raise MissingWording(f"{self._label()} has no {role} wording")
+        return self.text if worded is None else worded
+
+    @property
+    def lacks_observer_wording(self) -> bool:
+        """Whether an observer cannot be shown this: it needs observer wording and has none."""
+        return self.observer is None and self.needs_observer_wording
+
+    def _label(self) -> str:
+        return f"item {self.id!r}"
+
+
+class Option(_Worded, FrozenModel):
     id: Id
-    text: str = Field(min_length=1)
+    text: Wording
+    observer: ObserverWording = None
     lean: Lean
 
+    @property
+    def needs_observer_wording(self) -> bool:
+        """Only an option that speaks of the respondent ("your rep") needs rewording."""
+        return addresses_respondent(self.text)
 
-class LikertItem(FrozenModel):
+    def _label(self) -> str:
+        return f"option {self.id!r}"
+
+
+class LikertItem(_Worded, FrozenModel):
     id: Id
     axis: Id
     type: Literal["likert"]
-    text: str = Field(min_length=1)
+    text: Wording
+    observer: ObserverWording = None
     keyed: Side
 
     def contributions(self, likert: Likert) -> dict[str, float]:
@@ -184,11 +278,12 @@ class LikertItem(FrozenModel):
         return {str(x): sign * (x - middle) / half_range + 0.0 for x in likert.values}
 
 
-class ChoiceItem(FrozenModel):
+class ChoiceItem(_Worded, FrozenModel):
     id: Id
     axis: Id
     type: Literal["choice"]
-    text: str = Field(min_length=1)
+    text: Wording
+    observer: ObserverWording = None
     options: tuple[Option, ...] = Field(min_length=2)
 
     def contributions(self, likert: Likert) -> dict[str, float]:
@@ -241,6 +336,40 @@ class Bank(_BankHeader):
             raise KeyError(f"bank {self.id!r} has no form {form!r} (forms: {self.form_names})")
         chosen = set(self.forms[form])
         return tuple(i for i in self.items if i.id in chosen)
+
+    def observer_problems(self, form: str | None = None) -> list[str]:
+        """Why observers cannot answer this form of the bank; empty when they can, i.e.
+        when every item of the form, and every option that speaks of the respondent,
+        has observer wording. Raises KeyError for an unknown form."""
+        items = self.form_items(form)
+        unworded = {
+            ("item", "items"): [i.id for i in items if i.lacks_observer_wording],
+            ("option", "options"): [
+                f"{i.id}/{o.id}"
+                for i in items
+                for o in getattr(i, "options", ())
+                if o.lacks_observer_wording
+            ],
+        }
+        in_form = "" if form in (None, FULL_FORM) else f" of form {form!r}"
+        return [
+            f"bank {self.id!r}: {len(missing)} {one if len(missing) == 1 else many}{in_form} "
+            f"{'has' if len(missing) == 1 else 'have'} no observer wording ({_named(missing)}). "
+            "Observers can only be invited with a bank that has observer wording for every "
+            "item, and for every option that speaks of the respondent (I, my, you, your...)."
+            for (one, many), missing in unworded.items()
+            if missing
+        ]
+
+
+def _named(ids: list[str]) -> str:
+    """A few ids and how many more.
+
+    >>> _named(["a", "b"]), _named(["a", "b", "c", "d", "e"])
+    ('a, b', 'a, b, c and 2 more')
+    """
+    shown = ", ".join(ids[:MAX_IDS_NAMED])
+    return shown if len(ids) <= MAX_IDS_NAMED else f"{shown} and {len(ids) - MAX_IDS_NAMED} more"
 
 
 # --- loading -----------------------------------------------------------------------

@@ -16,6 +16,7 @@ from questions.bank import (
     BankError,
     ChoiceItem,
     LikertItem,
+    MissingWording,
     load_bank,
     parse_bank,
 )
@@ -207,6 +208,107 @@ def test_a_guide_without_a_caution_or_with_an_unknown_band_is_refused(tmp_path):
     assert len(error.problems) == 2, error.problems
     assert any("readiness caution" in p and "missing" in p for p in error.problems)
     assert any("very_left" in p and "unknown field" in p for p in error.problems)
+
+
+# --- observer wording (360 feedback) -------------------------------------------------
+
+
+def with_observer_wording(data: dict) -> None:
+    """Observer wording on every item, and on option a4/b, reworded to speak of "your" rep."""
+    for entry in data["items"]:
+        entry["observer"] = f"They: {entry['text']}"
+    item(data, "a4")["options"][1].update(text="Ask your rep.", observer="Ask their rep.")
+
+
+def observer_bank(tmp_path: Path, change: Callable[[dict], object] = lambda d: None):
+    data = copy.deepcopy(MINI_DATA)
+    with_observer_wording(data)
+    change(data)
+    return load_bank(write_bank(tmp_path, data, "observed.yaml"))
+
+
+def test_each_role_reads_its_own_wording_and_the_scoring_is_the_same(tmp_path, mini):
+    observed = observer_bank(tmp_path)
+    a1, a4 = observed.item("a1"), observed.item("a4")
+    assert (a1.wording("self"), a1.wording("observer")) == (
+        "Left-keyed statement.",
+        "They: Left-keyed statement.",
+    )
+    assert [o.wording("self") for o in a4.options] == ["Strong left", "Ask your rep.", "Mild right"]
+    assert [o.wording("observer") for o in a4.options] == [
+        "Strong left",
+        "Ask their rep.",
+        "Mild right",
+    ]
+    assert observed.observer_problems() == observed.observer_problems("quick") == []
+    assert all(
+        observed.item(i.id).contributions(observed.likert) == i.contributions(mini.likert)
+        for i in mini.items
+    ), "observer wording changes no keying"
+
+
+def test_a_bank_without_observer_wording_says_observers_cannot_be_invited(mini):
+    assert mini.item("a1").observer is None, "observer wording is optional"
+    assert mini.item("a1").wording("self") == "Left-keyed statement."
+    (full,) = mini.observer_problems()
+    assert full.startswith("bank 'mini': 7 items have no observer wording (a1, a2, a3 and 4 more).")
+    assert "Observers can only be invited with a bank that has observer wording" in full
+    (quick,) = mini.observer_problems("quick")
+    assert "3 items of form 'quick' have no observer wording (a1, a3, b2)" in quick
+    with pytest.raises(MissingWording, match="item 'a1' has no observer wording"):
+        mini.item("a1").wording("observer")
+    with pytest.raises(ValueError, match="role must be one of"):
+        mini.item("a1").wording("manager")
+
+
+def test_an_option_speaking_of_the_respondent_needs_observer_wording(tmp_path):
+    def change(d):
+        item(d, "a4")["options"][1].pop("observer")
+        item(d, "a4")["options"][2]["text"] = "Leave it to me."
+
+    observed = observer_bank(tmp_path, change)
+    (problem,) = observed.observer_problems()
+    assert "bank 'mini': 2 options have no observer wording (a4/b, a4/c)" in problem
+    assert observed.observer_problems("quick") == [], "a4 is not in the quick form"
+    option = observed.item("a4").options[2]
+    with pytest.raises(MissingWording, match="option 'c' has no observer wording"):
+        option.wording("observer")
+    first = observed.item("a4").options[0]
+    assert first.observer is None and first.wording("observer") == "Strong left", (
+        "an option with no first-person wording reads the same for both"
+    )
+
+
+@pytest.mark.parametrize(
+    ("value", "rule"),
+    [("", "may not be empty"), ("   ", "may not be empty"), (["x"], "must be text (got a list)")],
+)
+@pytest.mark.parametrize("field", ["text", "observer"])
+def test_observer_wording_keeps_the_rules_of_the_text(tmp_path, field, value, rule):
+    path, error = refused(tmp_path, lambda d: item(d, "b1").update({field: value}))
+    assert_one_problem(path, error, "item 'b1'", f"{field}: {rule}")
+    path, error = refused(tmp_path, lambda d: item(d, "a3")["options"][1].update({field: value}))
+    assert_one_problem(path, error, "item 'a3'", f"option 'y' {field}: {rule}")
+
+
+def test_an_observer_field_left_empty_is_refused_not_taken_for_none(tmp_path):
+    path, error = refused(tmp_path, lambda d: item(d, "a1").update(observer=None))
+    assert_one_problem(path, error, "item 'a1'", "observer: must be text (got None)")
+
+
+def test_every_observer_wording_problem_is_listed_with_the_others(tmp_path):
+    def change(d):
+        item(d, "a1")["observer"] = ""
+        item(d, "a4")["options"][0]["observer"] = 3
+        item(d, "a3")["options"][0]["obsrever"] = "Typo"
+        item(d, "b3")["keyed"] = "up"
+
+    _, error = refused(tmp_path, change)
+    assert len(error.problems) == 4, error.problems
+    assert "item 'a1': observer: may not be empty (got '')" in error.problems
+    assert "item 'a4': option 'a' observer: must be text (got 3)" in error.problems
+    assert "item 'a3': option 'x' obsrever: unknown field (got 'Typo')" in error.problems
+    assert any(p.startswith("item 'b3': keyed") for p in error.problems)
 
 
 def test_item_without_a_type(tmp_path):
