@@ -13,7 +13,7 @@ from collections.abc import Iterator
 
 import pytest
 
-from questions.bank import Bank, ChoiceItem, LikertItem
+from questions.bank import ROLE_FIELD, Bank, ChoiceItem, LikertItem, addresses_respondent
 from tests import seed_runs
 from tests.seed_runs import fingerprint, runs
 
@@ -46,6 +46,12 @@ MAX_PAIR_LENGTH_RATIO = 2.0
 def bank(request: pytest.FixtureRequest) -> Bank:
     """Each shipped bank in turn."""
     return request.getfixturevalue(request.param)
+
+
+@pytest.fixture(params=["self", "observer"])
+def role(request: pytest.FixtureRequest) -> str:
+    """Each wording in turn: the respondent's own, and an observer's (360 feedback)."""
+    return request.param
 
 
 # --- reading the banks ------------------------------------------------------------------
@@ -100,13 +106,14 @@ def readiness_texts(bank: Bank) -> Iterator[tuple[str, str]]:
                 yield f"axis {axis.id!r} readiness {side} {field}", text
 
 
-def item_texts(bank: Bank) -> Iterator[tuple[str, str]]:
-    """(where, text) for every item prompt and every option of a choice item."""
+def item_texts(bank: Bank, role: str = "self") -> Iterator[tuple[str, str]]:
+    """(where, text) for every item prompt and every option of a choice item, as the
+    role reads them (an option without observer wording reads the same for both)."""
     for item in bank.items:
-        yield f"item {item.id!r}", item.text
+        yield f"item {item.id!r} ({role})", item.wording(role)
         if isinstance(item, ChoiceItem):
             for option in item.options:
-                yield f"item {item.id!r} option {option.id!r}", option.text
+                yield f"item {item.id!r} option {option.id!r} ({role})", option.wording(role)
 
 
 def word_count(text: str) -> int:
@@ -135,13 +142,27 @@ def copied_runs(texts: Iterator[tuple[str, str]], seeds: dict[str, set[str]]) ->
     return problems
 
 
-def unbalanced_pairs(bank: Bank, max_ratio: float = MAX_PAIR_LENGTH_RATIO) -> list[str]:
+def unbalanced_pairs(
+    bank: Bank, role: str = "self", max_ratio: float = MAX_PAIR_LENGTH_RATIO
+) -> list[str]:
     problems = []
     for item in filter(is_forced_choice, bank.items):
-        counts = sorted(word_count(o.text) for o in item.options)
+        counts = sorted(word_count(o.wording(role)) for o in item.options)
         if counts[1] > max_ratio * counts[0]:
-            problems.append(f"item {item.id!r}: options of {counts[0]} and {counts[1]} words")
+            problems.append(
+                f"item {item.id!r} ({role}): options of {counts[0]} and {counts[1]} words"
+            )
     return problems
+
+
+def observer_texts_in_the_first_person(bank: Bank) -> list[str]:
+    """Observer wording that still speaks of the respondent ("I", "my", "you", "your"):
+    an observer answers about someone else ("they", "their")."""
+    return [
+        f"{where}: {text!r}"
+        for where, text in item_texts(bank, "observer")
+        if addresses_respondent(text)
+    ]
 
 
 # --- the core bank: what it covers ------------------------------------------------------
@@ -221,21 +242,36 @@ def test_the_quick_form_is_short_and_covers_every_axis_twice(bank):
     assert not thin, f"axes with fewer than {QUICK_MIN_PER_AXIS} quick items: {thin}"
 
 
-def test_every_question_and_answer_option_is_at_most_forty_words(bank):
+def test_every_question_and_answer_option_is_at_most_forty_words(bank, role):
     long = [
-        f"{where}: {n} words" for where, text in item_texts(bank) if (n := word_count(text)) > 40
+        f"{where}: {n} words"
+        for where, text in item_texts(bank, role)
+        if (n := word_count(text)) > MAX_WORDS
     ]
     assert not long, "\n".join(long)
 
 
-def test_forced_choice_options_are_of_similar_length_so_neither_reads_as_a_strawman(bank):
-    problems = unbalanced_pairs(bank)
+def test_forced_choice_options_are_of_similar_length_so_neither_reads_as_a_strawman(bank, role):
+    problems = unbalanced_pairs(bank, role)
     assert not problems, "\n".join(problems)
 
 
-def test_no_text_copies_eight_words_in_a_row_from_a_source_article(bank, seed_fingerprints):
-    texts = [*item_texts(bank), *pole_texts(bank), *readiness_texts(bank)]
+def test_no_text_copies_eight_words_in_a_row_from_a_source_article(bank, role, seed_fingerprints):
+    texts = [*item_texts(bank, role), *pole_texts(bank), *readiness_texts(bank)]
     problems = copied_runs(iter(texts), seed_fingerprints)
+    assert not problems, "\n".join(problems)
+
+
+# --- both banks: observer wording (360 feedback) ----------------------------------------
+
+
+def test_observers_can_answer_every_form_of_the_shipped_banks(bank):
+    problems = [p for form in bank.form_names for p in bank.observer_problems(form)]
+    assert not problems, "\n".join(problems)
+
+
+def test_observer_wording_speaks_of_them_not_of_the_respondent(bank):
+    problems = observer_texts_in_the_first_person(bank)
     assert not problems, "\n".join(problems)
 
 
@@ -352,14 +388,37 @@ def test_the_own_words_check_catches_a_sentence_lifted_from_an_article():
     ]
 
 
-def test_the_strawman_check_catches_a_lopsided_pair(core):
-    item = next(filter(is_forced_choice, core.items))
+def test_the_first_person_check_catches_observer_wording_left_about_the_respondent(core):
+    likert = next(i for i in core.items if isinstance(i, LikertItem))
+    choice = next(filter(is_scenario, core.items))
+    slipped = (choice.options[0].model_copy(update={"observer": "Ask your boss."}),)
+    breach = core.model_copy(
+        update={
+            "items": (
+                likert.model_copy(update={"observer": "I deal with it myself."}),
+                choice.model_copy(update={"options": slipped + choice.options[1:]}),
+            )
+        }
+    )
+    assert observer_texts_in_the_first_person(breach) == [
+        f"item {likert.id!r} (observer): 'I deal with it myself.'",
+        f"item {choice.id!r} option {slipped[0].id!r} (observer): 'Ask your boss.'",
+    ]
+
+
+def test_the_strawman_check_catches_a_lopsided_pair(core, role):
+    """In the wording the role reads: an observer's pair is checked on its own."""
+    item = next(
+        i for i in filter(is_forced_choice, core.items) if all(o.observer for o in i.options)
+    )
     first, second = item.options
-    padded = second.model_copy(update={"text": " ".join([first.text] * 3)})  # 3x as long
+    field = ROLE_FIELD[role]
+    padded = second.model_copy(update={field: " ".join([first.wording(role)] * 3)})  # 3x as long
     lopsided = core.model_copy(
         update={"items": (item.model_copy(update={"options": (first, padded)}),)}
     )
-    assert unbalanced_pairs(lopsided)
+    other_role = next(r for r in ROLE_FIELD if r != role)
+    assert unbalanced_pairs(lopsided, role) and not unbalanced_pairs(lopsided, other_role)
 
 
 def test_a_two_option_choice_with_a_middling_lean_is_not_a_forced_choice(core):
