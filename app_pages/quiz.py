@@ -17,6 +17,13 @@ sheet = linked_sheet()
 if sheet.finished:
     st.switch_page("app_pages/results.py", query_params={RESUME: resume_token()})
 bank = sheet_bank(sheet)
+if sheet.role == "observer" and (problems := bank.observer_problems(sheet.form)):
+    st.error(
+        "This assessment cannot be shown to an observer; please tell whoever invited you. "
+        + " ".join(problems),
+        icon=":material/visibility_off:",
+    )
+    st.stop()
 workshop = store().workshop(sheet.workshop_id) if sheet.workshop_id else None
 if workshop is not None and workshop.closed:
     answered = sum(value is not None for value in store().answers(sheet.id).values())
@@ -63,7 +70,7 @@ if save_error:
 first_number = sum(len(p) for p in page_list[:page]) + 1
 for number, item_id in enumerate(on_page, start=first_number):
     with st.container(border=True):
-        answer_widget(bank, bank.item(item_id), number, sheet.id, stored)
+        answer_widget(bank, bank.item(item_id), number, sheet.id, stored, sheet.role)
 
 done = sum(item_id in stored for p in page_list for item_id in p)
 progress.progress(

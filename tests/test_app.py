@@ -16,7 +16,7 @@ from questions.catalog import archived_bank
 from questions.order import item_order, pages
 from scoring.profile import score
 from store import Store
-from tests.conftest import CORE_BANK, QUESTIONS, ROOT
+from tests.conftest import CORE_BANK, MINI_BANK, QUESTIONS, ROOT
 
 TIMEOUT = 60
 
@@ -338,6 +338,72 @@ def test_order_is_stable_for_the_sheet(data_dir):
     sheet = _store(data_dir).sheet_by_token(token_of(at))
     expected = pages(item_order(CORE, None, sheet.seed))[0]
     assert [r.key.rsplit(":", 1)[1] for r in question_radios(at)] == expected
+
+
+def observer_sheet(data_dir, bank_id: str, version: int, form: str, seed: int = 0) -> str:
+    """The resume token of an observer's sheet rating a new candidate (no page starts
+    one yet: HR campaigns will)."""
+    data_dir.mkdir(parents=True, exist_ok=True)
+    db = _store(data_dir)
+    candidate = db.new_person("Candidate")
+    _, token = db.start_sheet(
+        bank_id, version, form, role="observer", rates_person_id=candidate.id, seed=seed
+    )
+    db.close()
+    return token
+
+
+def test_an_observer_sheet_asks_about_them_in_the_observer_wording(data_dir):
+    # a seed whose first page holds an option reworded for observers ("your" -> "their")
+    seed = next(
+        s
+        for s in range(100)
+        if any(o.observer for i in pages(item_order(CORE, "quick", s))[0] for o in options_of(i))
+    )
+    at = open_app(resume=observer_sheet(data_dir, "core", CORE.version, "quick", seed))
+    assert not at.exception
+    radios = question_radios(at)
+    assert len(radios) == 6
+    for number, radio in enumerate(radios, start=1):
+        item_id = radio.key.rsplit(":", 1)[1]
+        item = CORE.item(item_id)
+        assert radio.label == f"**{number}.** {item.observer}" != f"**{number}.** {item.text}"
+        assert radio.options == [o.observer or o.text for o in options_of(item_id)]
+    reworded = [o for r in radios for o in options_of(r.key.rsplit(":", 1)[1]) if o.observer]
+    assert reworded and all(o.text not in r.options for r in radios for o in reworded)
+    assert not any(
+        word in (r.label + " ".join(r.options)).split()
+        for r in radios
+        for word in ("you", "your", "You", "Your")
+    )
+
+
+def test_a_self_sheet_keeps_the_respondents_own_wording(data_dir):
+    at = start("quick")
+    for radio in question_radios(at):
+        item = CORE.item(radio.key.rsplit(":", 1)[1])
+        assert radio.label.endswith(f" {item.text}")
+        assert radio.options == [o.text for o in item.options]
+
+
+def test_an_observer_sheet_on_a_bank_without_observer_wording_gets_a_message(
+    data_dir, tmp_path, monkeypatch
+):
+    folder = tmp_path / "questions"
+    shutil.copytree(QUESTIONS, folder)
+    shutil.copy(MINI_BANK, folder / "mini.yaml")
+    monkeypatch.setenv("QUESTIONS_DIR", str(folder))
+    at = open_app(resume=observer_sheet(data_dir, "mini", 3, "quick"))
+    assert not at.exception
+    message = at.error[0].value
+    assert message.startswith("This assessment cannot be shown to an observer")
+    assert "bank 'mini': 3 items of form 'quick' have no observer wording (a1, a3, b2)" in message
+    assert "Observers can only be invited with a bank that has observer wording" in message
+    assert not question_radios(at)
+
+
+def options_of(item_id: str) -> tuple:
+    return getattr(CORE.item(item_id), "options", ())
 
 
 def tap_after_a_server_restart(at: AppTest) -> AppTest:

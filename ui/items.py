@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from questions.bank import Bank, ChoiceItem, LikertItem
+from questions.bank import Bank, ChoiceItem, LikertItem, Role
 from store import SheetFinished, StoreUnavailable, WorkshopClosed
 from ui.resources import store
 
@@ -127,15 +127,17 @@ def answer_widget(
     number: int,
     sheet_id: str,
     stored: dict[str, str | None],
+    role: Role,
 ) -> None:
-    """The item's question and answer choices, pre-set to what is stored."""
+    """The item's question and answer choices, in the wording of the sheet's role (self
+    or observer), pre-set to what is stored."""
     if isinstance(item, LikertItem):
         options = [str(v) for v in bank.likert.values]
         labels = dict(zip(options, bank.likert.labels, strict=True))
         horizontal = True
     else:
         options = [option.id for option in item.options]
-        labels = {option.id: option.text for option in item.options}
+        labels = {option.id: option.wording(role) for option in item.options}
         horizontal = False
     key = widget_key(sheet_id, item.id)
     shown, pending = _shown(sheet_id), _pending(sheet_id)
@@ -144,7 +146,7 @@ def answer_widget(
     if item.id in shown and st.session_state.get(key) == shown[item.id] != current:
         st.session_state[key] = current  # changed from another browser: show what is stored
     value = st.radio(
-        f"**{number}.** {item.text}",
+        f"**{number}.** {item.wording(role)}",
         options,
         index=None if key in st.session_state or current not in options else options.index(current),
         format_func=labels.__getitem__,
