@@ -52,8 +52,11 @@ def test_the_template_is_a_valid_bank_with_every_field_explained():
     assert {item.type for item in bank.items} == {"likert", "choice"}
     assert {len(i.options) for i in bank.items if i.type == "choice"} >= {2, 3}
     assert bank.forms and bank.description and bank.poles.left != "Left poles"
-    for field in ("id:", "title:", "version:", "likert:", "axes:", "items:", "forms:", "keyed:"):
+    fields = ("id:", "title:", "version:", "likert:", "axes:", "items:", "forms:", "keyed:")
+    for field in (*fields, "observer:"):
         assert field in text
+    assert bank.observer_problems() == [], "an example of observer wording, complete"
+    assert any(o.observer for i in bank.items for o in getattr(i, "options", ()))
     assert text.count("#") > 30, "the fields are explained in comments"
 
 
