@@ -39,9 +39,9 @@ of the work each. A gap is a question to discuss, never a verdict on who is righ
 
 A gap is large when both hold:
 
-- |gap| >= LARGE_GAP (30 points): about one band's width (balanced is 30 points wide,
-  a lean 35), the least difference that can move a score from one band to the one past
-  its neighbour and that people read as a different style, not a nuance;
+- |gap| >= LARGE_GAP (30 points): the width of the balanced band (30) and close to that
+  of a lean band (35), so a difference that size reads as another style, not a nuance
+  within one band;
 - |gap| > Z * sqrt(SE_self^2 + SE_observers^2) (scoring.precision.change_margin): beyond
   the error of the difference. SE_self is the self score's standard error from
   scoring.precision (pass it as `self_errors`, see `score_errors`); SE_observers is the
