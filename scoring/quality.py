@@ -4,7 +4,7 @@ A flag is a question for HR to ask, never a verdict, and it changes no score: th
 functions read the answers and return words. Each check is either flagged, clear, or
 not assessed with a reason (a quick form of choice items alone has no agree/disagree
 statements to check), so that "no flag" is never read as "checked and fine" when it was
-not checked. The words live in questions/quality.yaml; the thresholds are QualityRules.
+not checked. The words live in quality_text.yaml; the thresholds are QualityRules.
 
 The checks, on the items of the sheet's form:
 
@@ -50,8 +50,8 @@ from datetime import datetime
 from itertools import pairwise, product
 
 from questions.bank import Bank, LikertItem
-from questions.quality import quality_words
 from scoring.profile import answer_key, contribution
+from scoring.quality_text import quality_words
 
 CHECKS = ("long_string", "low_variability", "fast", "inconsistent", "skips")
 
@@ -325,7 +325,7 @@ def quality_report(
 
 
 def _report(outcomes: list[Outcome]) -> QualityReport:
-    """The checks' outcomes in words (questions/quality.yaml)."""
+    """The checks' outcomes in words (quality_text.yaml)."""
     words = quality_words()
     flags, not_assessed, clear = [], [], []
     for key, outcome, figures in outcomes:

@@ -11,9 +11,9 @@ import pytest
 import yaml
 
 from questions.bank import BankError, LikertItem
-from questions.quality import load_quality_words
 from scoring.profile import AnswerError, score
 from scoring.quality import QualityRules, quality_report
+from scoring.quality_text import QUALITY_TEXT_FILE, load_quality_words
 
 START = datetime(2025, 3, 1, 9, 0, tzinfo=UTC)
 
@@ -303,25 +303,23 @@ def test_rules_outside_their_range_are_refused(field, value, message):
 
 
 def write_words(tmp_path, change: Callable[[dict], None]):
-    from questions.quality import QUALITY_FILE
-
-    data = yaml.safe_load(QUALITY_FILE.read_text(encoding="utf-8"))
+    data = yaml.safe_load(QUALITY_TEXT_FILE.read_text(encoding="utf-8"))
     change(data)
-    path = tmp_path / "quality.yaml"
+    path = tmp_path / "quality_text.yaml"
     path.write_text(yaml.safe_dump(data), encoding="utf-8")
     return path
 
 
 def test_a_words_file_missing_a_title_is_refused_naming_file_and_key(tmp_path):
     path = write_words(tmp_path, lambda d: d["fast"].pop("title"))
-    with pytest.raises(BankError, match=r"quality.yaml: fast title: missing required field"):
+    with pytest.raises(BankError, match=r"quality_text.yaml: fast title: missing required field"):
         load_quality_words(path)
 
 
 def test_a_placeholder_the_code_does_not_fill_is_refused(tmp_path):
     path = write_words(tmp_path, lambda d: d["skips"].update(flagged="Skipped {skiped}."))
     with pytest.raises(
-        BankError, match=r"quality.yaml: skips flagged: unknown placeholder \{skiped\}"
+        BankError, match=r"quality_text.yaml: skips flagged: unknown placeholder \{skiped\}"
     ):
         load_quality_words(path)
 

@@ -1,4 +1,5 @@
-"""The words of the answer-quality checks (questions/quality.yaml) and their loader.
+"""The words of the answer-quality checks (quality_text.yaml, beside this module) and
+their loader.
 
 Content lives in YAML; the code (scoring.quality) supplies only the figures. The loader
 checks the file like a bank: every check present with a title, the explanation of a
@@ -18,7 +19,9 @@ from pydantic import Field, ValidationError
 
 from questions.bank import BankError, FrozenModel, describe_error, read_yaml
 
-QUALITY_FILE = Path(__file__).with_name("quality.yaml")
+# Beside the module, as analysis_text.yaml is: every *.yaml of questions/ is read as a
+# bank or situations file by the catalog and `python -m scoring validate`.
+QUALITY_TEXT_FILE = Path(__file__).with_name("quality_text.yaml")
 
 PLACEHOLDERS: dict[str, dict[str, frozenset[str]]] = {
     "long_string": {
@@ -126,8 +129,8 @@ def parse_quality_words(data: object, source: str = "<quality words>") -> Qualit
     return words
 
 
-def load_quality_words(path: str | Path = QUALITY_FILE) -> QualityWords:
-    """Load and check a quality words file (questions/quality.yaml by default)."""
+def load_quality_words(path: str | Path = QUALITY_TEXT_FILE) -> QualityWords:
+    """Load and check a quality words file (quality_text.yaml by default)."""
     name, data = read_yaml(path)
     return parse_quality_words(data, source=name)
 
