@@ -5,7 +5,7 @@ Below, the workshops this browser ran, to reopen one or run it again."""
 import streamlit as st
 
 from scoring.group import MIN_GROUP
-from store import InvalidText
+from store import TITLE_CHARS, InvalidText
 from ui.access import send_cookies, sign_in
 from ui.join_panel import join_panel
 from ui.links import WORKSHOP, facilitator_url
@@ -13,8 +13,6 @@ from ui.my_workshops import CREATED, my_workshops
 from ui.pickers import bank_and_form
 from ui.resources import library, store
 from ui.text import plain
-
-TITLE_CHARS = 80
 
 st.title("Run a workshop")
 send_cookies()  # this browser's sign-in to the workshop just created

@@ -328,7 +328,7 @@ def parse_responses(name: str, raw: bytes) -> Responses:
         ) from None
     if not text.strip():
         raise ResponsesError(f"{name}: the file is empty")
-    (_, header), *lines = _csv_rows(name, text)
+    (_, header), *lines = csv_rows(name, text)
     counts = Counter(map(header_key, header))
     repeated = [c for c in header if counts[header_key(c)] > 1]
     if repeated:
@@ -356,11 +356,11 @@ def parse_responses(name: str, raw: bytes) -> Responses:
     return Responses(header[:at] + header[at + 1 :], rows)
 
 
-def _csv_rows(name: str, text: str) -> list[tuple[int, list[str]]]:
+def csv_rows(name: str, text: str) -> list[tuple[int, list[str]]]:
     """(line number, cells) of every row with something in it (a spreadsheet may end
     with rows of bare commas); the header is the first.
 
-    >>> _csv_rows("x.csv", 'respondent,a1\\n\\nann, 2\\n,\\n"bob\\n",3\\n')
+    >>> csv_rows("x.csv", 'respondent,a1\\n\\nann, 2\\n,\\n"bob\\n",3\\n')
     [(1, ['respondent', 'a1']), (3, ['ann', '2']), (6, ['bob\\n', '3'])]
     """
     reader = csv.reader(io.StringIO(text), skipinitialspace=True, strict=True)

@@ -87,7 +87,7 @@ class Banks(StoreBase):
             ).all()
             if stored:
                 key_hash = stored[0].owner_key_hash
-                if not _key_matches(owner_key, key_hash):
+                if not tokens.key_matches(owner_key, key_hash):
                     raise BankRefused(
                         f"A bank with the id {bank_id!r} is stored already. To store a new "
                         "version of it, give the owner key shown when its first version "
@@ -163,12 +163,4 @@ class Banks(StoreBase):
     def bank_owner_key_matches(self, bank_id: str, key: str) -> bool:
         """Whether key is the owner key of a stored custom bank (constant-time compare)."""
         query = select(CustomBankRow.owner_key_hash).where(CustomBankRow.bank_id == bank_id)
-        return _key_matches(key, self._run(lambda session: session.scalars(query).first()))
-
-
-def _key_matches(key: object, stored_hash: str | None) -> bool:
-    return (
-        stored_hash is not None
-        and tokens.looks_like_token(key)
-        and tokens.secret_matches(key, stored_hash)
-    )
+        return tokens.key_matches(key, self._run(lambda session: session.scalars(query).first()))

@@ -35,6 +35,9 @@ T = TypeVar("T")
 _LOCKED_RETRIES = 5
 """Retries of a transaction that found SQLite locked even after busy_timeout (5 s)."""
 
+TITLE_CHARS = 80
+"""The longest title of a workshop or campaign: it must fit a projector's heading."""
+
 BULK = {"synchronize_session": False}
 """Bulk UPDATE/DELETE options: no ORM objects are kept, so there is nothing to sync."""
 
@@ -56,6 +59,21 @@ def typed_text(value: str, what: str) -> str:
             f"The {what} contains a NUL character (an invisible control character, "
             "often from a bad copy and paste), which cannot be stored. Type it again "
             "without it."
+        )
+    return value
+
+
+def required_text(value: str, what: str, max_chars: int) -> str:
+    """A text a person must give (a title, a name), trimmed; InvalidText when it is not
+    text, blank, longer than max_chars, or holds a NUL character (see typed_text)."""
+    if not isinstance(value, str):
+        raise InvalidText(f"The {what} must be text, not {type(value).__name__}.")
+    value = typed_text(value, what).strip()
+    if not value:
+        raise InvalidText(f"The {what} is empty: give one.")
+    if len(value) > max_chars:
+        raise InvalidText(
+            f"The {what} is {len(value):,} characters long; at most {max_chars:,} fit."
         )
     return value
 
@@ -130,16 +148,17 @@ class StoreBase:
             except DBAPIError as exc:
                 raise translated(self.engine.url, exc) from exc
 
-    def _stamp_once(self, model: type, kind: type[R], key: str, column: str) -> R:
+    def _stamp_once(self, model: type, key: str, column: str, as_record: Callable[[Any], R]) -> R:
         """Set a row's time column to now unless it is set already (the first time stands,
-        so repeating is harmless); returns the row's record."""
+        so repeating is harmless); returns as_record(row). The row is locked FOR UPDATE,
+        so the stamp waits for the transactions that hold it FOR SHARE (see sheets.py)."""
 
         def work(session: Session) -> R:
             row = get_row(session, model, key, lock=True)
             if getattr(row, column) is None:
                 setattr(row, column, utcnow())
                 session.flush()
-            return record(kind, row)
+            return as_record(row)
 
         return self._run(work, write=True)
 

@@ -18,6 +18,20 @@ class WorkshopClosed(StoreError):
     """The workshop is closed: it takes no new sheets or answers, but keeps what it has."""
 
 
+class CampaignClosed(StoreError):
+    """The campaign is closed: it takes no new candidates, links, sheets or answers, but
+    keeps what it has until its retention ends."""
+
+    def __init__(self, title: str) -> None:
+        self.title = title
+        super().__init__(f'The campaign "{title}" is closed: it takes no new answers.')
+
+
+class NoConsent(StoreError):
+    """A campaign respondent has not agreed to the consent text yet: nothing of theirs is
+    stored before they do."""
+
+
 class SheetFinished(StoreError):
     """The sheet is finished; a retake is a new sheet, so its answers stay as they were scored."""
 
@@ -27,11 +41,13 @@ class StoreUnavailable(StoreError):
 
 
 class InvalidValue(StoreError, ValueError):
-    """The database refused a value as it was given (nothing was stored)."""
+    """A value refused as it was given, by the store's checks or by the database (nothing
+    was stored); the message says which value and why."""
 
 
 class InvalidText(InvalidValue):
-    """A text a person typed (a name, a title) cannot be stored: it holds a NUL character."""
+    """A text a person typed (a name, a title, an e-mail) cannot be stored as given: it
+    holds a NUL character, is blank where one is needed, too long, or not of its shape."""
 
 
 class Conflict(StoreError):

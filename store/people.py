@@ -1,15 +1,16 @@
-"""People: someone who answers, with a display name; erasing one erases what is theirs."""
+"""People: someone who answers, with a display name; erasing one erases what is theirs,
+in every table (erase_people)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 
 from sqlalchemy import delete, or_, select
 from sqlalchemy.orm import Session
 
 from store.base import BULK, StoreBase, typed_text
 from store.records import Person, record
-from store.schema import AnswerRow, PersonRow, SheetRow
+from store.schema import AnswerRow, CandidateRow, InvitationRow, PersonRow, SheetRow
 
 
 class People(StoreBase):
@@ -35,26 +36,15 @@ class People(StoreBase):
         return self._run(work)
 
     def delete_person(self, person_id: str) -> bool:
-        """Erase a person with their sheets and answers, and any sheets rating them.
-
-        Observers' ratings of a person are data about that person, so they go too.
-        Returns False when there was no such person.
-        """
+        """Erase a person with everything of theirs (see erase_people): their sheets and
+        answers, any sheets rating them, and a candidate's place in a campaign with the
+        links and anonymous people of their observers. Returns False when there was no
+        such person."""
 
         def work(session: Session) -> bool:
             if session.get(PersonRow, person_id) is None:
                 return False
-            theirs = or_(SheetRow.person_id == person_id, SheetRow.rates_person_id == person_id)
-            # Explicit rather than trusting ON DELETE CASCADE, which SQLite applies only
-            # when a connection has foreign_keys on.
-            session.execute(
-                delete(AnswerRow).where(AnswerRow.sheet_id.in_(select(SheetRow.id).where(theirs))),
-                execution_options=BULK,
-            )
-            session.execute(delete(SheetRow).where(theirs), execution_options=BULK)
-            session.execute(
-                delete(PersonRow).where(PersonRow.id == person_id), execution_options=BULK
-            )
+            erase_people(session, [person_id])
             return True
 
         return self._run(work, write=True)
@@ -72,3 +62,24 @@ class People(StoreBase):
             return {sheet_id: name for sheet_id, name in rows}
 
         return self._run(work)
+
+
+def erase_people(session: Session, person_ids: Collection[str]) -> None:
+    """Delete people and everything of theirs, within session: their sheets and answers,
+    the sheets rating them (observers' ratings of a person are data about that person),
+    their candidacies and links, and the observers invited to rate them, who are
+    anonymous people made for that one link and so are theirs too."""
+    observers = select(InvitationRow.person_id).where(InvitationRow.rates_person_id.in_(person_ids))
+    people = set(person_ids) | set(session.scalars(observers))
+    theirs = or_(SheetRow.person_id.in_(people), SheetRow.rates_person_id.in_(people))
+    links = or_(InvitationRow.person_id.in_(people), InvitationRow.rates_person_id.in_(people))
+    # Explicit rather than trusting ON DELETE CASCADE, which SQLite applies only when a
+    # connection has foreign_keys on; children first, so no foreign key is left dangling.
+    for statement in (
+        delete(AnswerRow).where(AnswerRow.sheet_id.in_(select(SheetRow.id).where(theirs))),
+        delete(SheetRow).where(theirs),
+        delete(InvitationRow).where(links),
+        delete(CandidateRow).where(CandidateRow.person_id.in_(people)),
+        delete(PersonRow).where(PersonRow.id.in_(people)),
+    ):
+        session.execute(statement, execution_options=BULK)

@@ -1,5 +1,7 @@
 """Tables. Created with metadata.create_all on first use (new tables appear in an old
-database the same way); there is no migration tool yet.
+database the same way); there is no migration tool yet, so existing tables are never
+altered: a feature that needs more columns adds a table of its own (the campaign's
+candidate, invitation and campaign_sign_in tables, for example).
 
 Ids are uuid4 hex strings, made in Python so a record can be returned without a reload.
 All times are timezone-aware UTC on both databases (SQLite keeps no zone, see UTCDateTime).
@@ -25,6 +27,8 @@ from sqlalchemy.types import TypeDecorator
 
 ROLES = ("self", "observer")
 OBSERVER_GROUPS = ("manager", "peer", "direct_report")
+EMAIL_CHARS = 254
+"""The longest e-mail address SMTP carries."""
 
 _ID = String(32)
 _HASH = String(64)
@@ -95,7 +99,9 @@ class WorkshopRow(Base):
 
 
 class CampaignRow(Base):
-    """An HR campaign comparing promotion candidates with 360 input (feature to come)."""
+    """An HR campaign comparing promotion candidates with 360 input: its candidates
+    (candidate), the links it sent (invitation), and the sheets of both roles. settings
+    holds store.records.CampaignSettings as a JSON object (checked by store/campaigns.py)."""
 
     __tablename__ = "campaign"
 
@@ -142,6 +148,54 @@ class SheetRow(Base):
     observer_group: Mapped[str | None] = mapped_column(String(20))
 
 
+class CandidateRow(Base):
+    """A person a campaign considers for promotion: their name is the person's display
+    name, and they are in exactly one campaign (a new person is made for each)."""
+
+    __tablename__ = "candidate"
+
+    person_id: Mapped[str] = mapped_column(
+        _ID, ForeignKey("person.id", ondelete="CASCADE"), primary_key=True
+    )
+    campaign_id: Mapped[str] = mapped_column(
+        _ID, ForeignKey("campaign.id", ondelete="CASCADE"), index=True
+    )
+    email: Mapped[str | None] = mapped_column(String(EMAIL_CHARS))
+    current_role: Mapped[str | None]
+    added_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class InvitationRow(Base):
+    """One link a campaign sent: a candidate's own (role self) or one observer's. The link
+    token is stored only as its hash; person_id is the respondent (the candidate, or an
+    anonymous person made for the observer), rates_person_id the candidate observed."""
+
+    __tablename__ = "invitation"
+    __table_args__ = (
+        CheckConstraint(f"role IN {ROLES}", name="invitation_role"),
+        CheckConstraint(
+            f"observer_group IS NULL OR observer_group IN {OBSERVER_GROUPS}",
+            name="invitation_observer_group",
+        ),
+    )
+
+    id: Mapped[str] = mapped_column(_ID, primary_key=True, default=new_id)
+    campaign_id: Mapped[str] = mapped_column(
+        _ID, ForeignKey("campaign.id", ondelete="CASCADE"), index=True
+    )
+    token_hash: Mapped[str] = mapped_column(_HASH, unique=True)
+    role: Mapped[str] = mapped_column(String(10))
+    person_id: Mapped[str] = mapped_column(
+        _ID, ForeignKey("person.id", ondelete="CASCADE"), index=True
+    )
+    rates_person_id: Mapped[str | None] = mapped_column(
+        _ID, ForeignKey("person.id", ondelete="CASCADE"), index=True
+    )
+    observer_group: Mapped[str | None] = mapped_column(String(20))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    consented_at: Mapped[datetime | None]
+
+
 class AnswerRow(Base):
     """The latest value given to one item on one sheet, updated in place when changed."""
 
@@ -155,24 +209,41 @@ class AnswerRow(Base):
     answered_at: Mapped[datetime]
 
 
-class SignInRow(Base):
-    """A facilitator (or HR owner) signed in from one browser: the browser keeps the random
-    token in a cookie, the store only its hash, so a refresh or a restart needs no key on
-    screen. Ends when it expires or its holder signs out."""
-
-    __tablename__ = "sign_in"
+class SignInColumns:
+    """What every sign-in table holds: a browser keeps the random token in a cookie, the
+    store only its hash, so a refresh or a restart needs no key on screen. A sign-in ends
+    when it expires or its holder signs out (store/access.py serves every such table)."""
 
     token_hash: Mapped[str] = mapped_column(_HASH, primary_key=True)
-    workshop_id: Mapped[str] = mapped_column(
-        _ID, ForeignKey("workshop.id", ondelete="CASCADE"), index=True
-    )
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     expires_at: Mapped[datetime]
 
 
+class SignInRow(SignInColumns, Base):
+    """A facilitator signed in to a workshop from one browser."""
+
+    __tablename__ = "sign_in"
+
+    workshop_id: Mapped[str] = mapped_column(
+        _ID, ForeignKey("workshop.id", ondelete="CASCADE"), index=True
+    )
+
+
+class CampaignSignInRow(SignInColumns, Base):
+    """An HR owner signed in to a campaign from one browser (a table of its own, as
+    sign_in.workshop_id is NOT NULL and tables are never altered)."""
+
+    __tablename__ = "campaign_sign_in"
+
+    campaign_id: Mapped[str] = mapped_column(
+        _ID, ForeignKey("campaign.id", ondelete="CASCADE"), index=True
+    )
+
+
 class FailedAttemptRow(Base):
-    """A wrong join code or facilitator key, by client address: the throttle counts them
-    in the database, so a new browser session or another replica does not reset it."""
+    """A wrong join code, facilitator key or campaign owner key, by client address (scope
+    "join", "facilitate" or "campaign"): the throttle counts them in the database, so a
+    new browser session or another replica does not reset it."""
 
     __tablename__ = "failed_attempt"
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import random
 from collections.abc import Iterable
+from datetime import datetime
+from functools import partial
 
 import pandas as pd
 from sqlalchemy import bindparam, or_, select
@@ -12,7 +14,7 @@ from sqlalchemy.orm import Session
 
 from store import tokens
 from store.base import StoreBase, get_row
-from store.errors import NotFound, SheetFinished, WorkshopClosed
+from store.errors import CampaignClosed, NotFound, SheetFinished, WorkshopClosed
 from store.records import Sheet, record
 from store.schema import (
     OBSERVER_GROUPS,
@@ -29,7 +31,7 @@ FULL_FORM = "full"
 """The full form's name (questions.bank.FULL_FORM); a sheet of the full form stores None."""
 
 _SHEET_STATE = (
-    select(SheetRow.finished_at, SheetRow.workshop_id)
+    select(SheetRow.finished_at, SheetRow.workshop_id, SheetRow.campaign_id)
     .where(SheetRow.id == bindparam("sheet_id"))
     .with_for_update(read=True)
 )
@@ -38,13 +40,18 @@ _WORKSHOP_STATE = (
     .where(WorkshopRow.id == bindparam("workshop_id"))
     .with_for_update(read=True)
 )
+CAMPAIGN_STATE = (
+    select(CampaignRow.title, CampaignRow.closed_at)
+    .where(CampaignRow.id == bindparam("campaign_id"))
+    .with_for_update(read=True)
+)
 """What save_answer checks first, each row locked FOR SHARE (PostgreSQL) until the answer
-is committed. finish() and close_workshop() take their row FOR UPDATE, so each waits for
-the saves under way and every later save waits for it, then sees the sheet finished or
-the workshop closed: no answer slips in after a sheet was scored or a room closed.
-(Two statements: FOR SHARE cannot lock the nullable side of an outer join.) On SQLite
-every write transaction is IMMEDIATE, so writers take turns anyway. Built once: save_answer
-is the hot path."""
+is committed. finish(), close_workshop() and close_campaign() take their row FOR UPDATE,
+so each waits for the saves under way and every later save waits for it, then sees the
+sheet finished or the workshop or campaign closed: no answer slips in after a sheet was
+scored or a room or campaign closed. (Separate statements: FOR SHARE cannot lock the
+nullable side of an outer join.) On SQLite every write transaction is IMMEDIATE, so
+writers take turns anyway. Built once: save_answer is the hot path."""
 
 
 class Sheets(StoreBase):
@@ -64,49 +71,26 @@ class Sheets(StoreBase):
     ) -> tuple[Sheet, str]:
         """Start a sheet; returns it with its resume token, which is shown once, never stored.
 
-        Creates the person when none is given. Raises WorkshopClosed for a closed workshop,
-        NotFound for an unknown person, workshop or campaign.
+        Creates the person when none is given. Raises WorkshopClosed or CampaignClosed for
+        a closed workshop or campaign, NotFound for an unknown person, workshop or campaign.
         """
-        if role not in ROLES:
-            raise ValueError(f"role must be one of {ROLES}, not {role!r}")
-        if observer_group is not None and observer_group not in OBSERVER_GROUPS:
-            raise ValueError(f"observer_group must be one of {OBSERVER_GROUPS}")
-        if role == "observer" and rates_person_id is None:
-            raise ValueError("an observer sheet needs rates_person_id, the person it rates")
-        if role == "self" and (rates_person_id is not None or observer_group is not None):
-            raise ValueError("rates_person_id and observer_group are for observer sheets")
         token = tokens.new_secret()
 
         def work(session: Session) -> Sheet:
-            if workshop_id is not None:
-                workshop = get_row(session, WorkshopRow, workshop_id)
-                if workshop.closed_at is not None:
-                    raise WorkshopClosed(f"workshop {workshop.code} is closed")
-            if campaign_id is not None:
-                get_row(session, CampaignRow, campaign_id)
-            if rates_person_id is not None:
-                get_row(session, PersonRow, rates_person_id)
-            if person_id is None:
-                owner = PersonRow()
-                session.add(owner)
-                session.flush()
-            else:
-                owner = get_row(session, PersonRow, person_id)
-            row = SheetRow(
-                person_id=owner.id,
-                bank_id=bank_id,
-                bank_version=bank_version,
-                form=form,
-                seed=random.randrange(2**31) if seed is None else seed,
+            row = insert_sheet(
+                session,
+                bank_id,
+                bank_version,
+                form,
                 token_hash=tokens.hash_secret(token),
+                person_id=person_id,
                 workshop_id=workshop_id,
                 campaign_id=campaign_id,
                 role=role,
                 rates_person_id=rates_person_id,
                 observer_group=observer_group,
+                seed=seed,
             )
-            session.add(row)
-            session.flush()
             return record(Sheet, row)
 
         return self._run(work, write=True), token
@@ -144,7 +128,8 @@ class Sheets(StoreBase):
         """Store the answer to one item as it is given (None: skipped on purpose).
 
         A changed answer replaces the earlier one in place. Raises SheetFinished for a
-        finished sheet, WorkshopClosed for a closed workshop's sheet, NotFound otherwise.
+        finished sheet, WorkshopClosed or CampaignClosed for a sheet of a closed workshop
+        or campaign, NotFound for an unknown sheet.
         """
         if value is not None and not isinstance(value, str):
             raise TypeError(f"answer values are strings or None, not {type(value).__name__}")
@@ -157,6 +142,10 @@ class Sheets(StoreBase):
                 room = session.execute(_WORKSHOP_STATE, {"workshop_id": state.workshop_id}).one()
                 if room.closed_at is not None:
                     raise WorkshopClosed(f"workshop {room.code} is closed")
+            if state.campaign_id is not None:
+                campaign = session.execute(CAMPAIGN_STATE, {"campaign_id": state.campaign_id}).one()
+                if campaign.closed_at is not None:
+                    raise CampaignClosed(campaign.title)
             if state.finished_at is not None:
                 raise SheetFinished(f"sheet {sheet_id} is finished; start a new one to retake")
             session.execute(
@@ -191,20 +180,36 @@ class Sheets(StoreBase):
 
     def finish(self, sheet_id: str) -> Sheet:
         """Mark a sheet finished; the first finish time stands, so repeating is harmless."""
-        return self._stamp_once(SheetRow, Sheet, sheet_id, "finished_at")
+        return self._stamp_once(SheetRow, sheet_id, "finished_at", partial(record, Sheet))
 
-    def sheet_answers_frame(self, sheet_ids: Iterable[str]) -> pd.DataFrame:
+    def answers_with_times(self, sheet_id: str) -> dict[str, tuple[str | None, datetime]]:
+        """A sheet's answers as answers() gives them, each with the time it was given (the
+        latest change): item id -> (value, answered_at), to judge how fast someone
+        answered. A skip has a time too."""
+        query = (
+            select(AnswerRow.item_id, AnswerRow.value, AnswerRow.answered_at)
+            .where(AnswerRow.sheet_id == sheet_id)
+            .order_by(AnswerRow.item_id)
+        )
+        return self._run(
+            lambda session: {item: (value, at) for item, value, at in session.execute(query)}
+        )
+
+    def sheet_answers_frame(self, sheet_ids: Iterable[str], *, times: bool = False) -> pd.DataFrame:
         """Answers of the given sheets in wide form, for scoring's score_frame.
 
         Index `respondent` (sheet id, in the order given; unknown ids are left out), one
         column per item id answered (sorted), the stored strings as values, NaN where an
         item was not answered or was skipped. A sheet with no answers is an all-NaN row.
+        times=True: the same rows and columns holding the time each answer was given
+        (aware UTC), NaT where the values frame has NaN, to judge answering speed.
         """
         wanted = list(dict.fromkeys(sheet_ids))
 
         def work(session: Session) -> pd.DataFrame:
             known = set(session.scalars(select(SheetRow.id).where(SheetRow.id.in_(wanted))))
-            return answers_frame(session, [sheet_id for sheet_id in wanted if sheet_id in known])
+            chosen = [sheet_id for sheet_id in wanted if sheet_id in known]
+            return answers_frame(session, chosen, times=times)
 
         return self._run(work)
 
@@ -246,10 +251,71 @@ class Sheets(StoreBase):
         return self._run(work)
 
 
-def answers_frame(session: Session, sheet_ids: list[str]) -> pd.DataFrame:
-    """The answers of sheet_ids, pivoted to one row per sheet and one column per item."""
+def insert_sheet(
+    session: Session,
+    bank_id: str,
+    bank_version: int,
+    form: str | None,
+    *,
+    token_hash: str,
+    person_id: str | None,
+    workshop_id: str | None = None,
+    campaign_id: str | None = None,
+    role: str = "self",
+    rates_person_id: str | None = None,
+    observer_group: str | None = None,
+    seed: int | None = None,
+) -> SheetRow:
+    """Add a sheet within session (see Sheets.start_sheet, which makes the token whose
+    hash is given here), for a verb that starts sheets as part of a larger change."""
+    if role not in ROLES:
+        raise ValueError(f"role must be one of {ROLES}, not {role!r}")
+    if observer_group is not None and observer_group not in OBSERVER_GROUPS:
+        raise ValueError(f"observer_group must be one of {OBSERVER_GROUPS}")
+    if role == "observer" and rates_person_id is None:
+        raise ValueError("an observer sheet needs rates_person_id, the person it rates")
+    if role == "self" and (rates_person_id is not None or observer_group is not None):
+        raise ValueError("rates_person_id and observer_group are for observer sheets")
+    if workshop_id is not None:
+        workshop = get_row(session, WorkshopRow, workshop_id)
+        if workshop.closed_at is not None:
+            raise WorkshopClosed(f"workshop {workshop.code} is closed")
+    if campaign_id is not None:
+        campaign = get_row(session, CampaignRow, campaign_id)
+        if campaign.closed_at is not None:
+            raise CampaignClosed(campaign.title)
+    if rates_person_id is not None:
+        get_row(session, PersonRow, rates_person_id)
+    if person_id is None:
+        owner = PersonRow()
+        session.add(owner)
+        session.flush()
+    else:
+        owner = get_row(session, PersonRow, person_id)
+    row = SheetRow(
+        person_id=owner.id,
+        bank_id=bank_id,
+        bank_version=bank_version,
+        form=form,
+        seed=random.randrange(2**31) if seed is None else seed,
+        token_hash=token_hash,
+        workshop_id=workshop_id,
+        campaign_id=campaign_id,
+        role=role,
+        rates_person_id=rates_person_id,
+        observer_group=observer_group,
+    )
+    session.add(row)
+    session.flush()
+    return row
+
+
+def answers_frame(session: Session, sheet_ids: list[str], *, times: bool = False) -> pd.DataFrame:
+    """The answers of sheet_ids, pivoted to one row per sheet and one column per item
+    (times=True: the time each was given in place of its value)."""
+    shown = AnswerRow.answered_at if times else AnswerRow.value
     rows = session.execute(
-        select(AnswerRow.sheet_id, AnswerRow.item_id, AnswerRow.value).where(
+        select(AnswerRow.sheet_id, AnswerRow.item_id, shown).where(
             AnswerRow.sheet_id.in_(sheet_ids), AnswerRow.value.is_not(None)
         )
     )

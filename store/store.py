@@ -1,5 +1,5 @@
-"""Store: the one object the app uses to keep people, sheets, answers, workshops,
-sign-ins and custom question banks.
+"""Store: the one object the app uses to keep people, sheets, answers, workshops, HR
+campaigns, sign-ins and custom question banks.
 
 One Store is shared by every Streamlit session and thread: each call opens its own short
 transaction, so nothing is shared between threads but the engine's pool. Calls return
@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from store.access import Access
 from store.banks import Banks
+from store.campaigns import Campaigns
 from store.people import People
 from store.records import Person, Sheet, Workshop
 from store.sheets import Sheets
@@ -19,5 +20,5 @@ from store.workshops import Workshops
 __all__ = ["Person", "Sheet", "Store", "Workshop"]
 
 
-class Store(People, Sheets, Workshops, Access, Banks):
+class Store(People, Sheets, Workshops, Campaigns, Access, Banks):
     """Everything the app keeps, behind plain verbs; construct once and share."""

@@ -36,6 +36,12 @@ def secret_matches(secret: str, stored_hash: str) -> bool:
     return hmac.compare_digest(hash_secret(secret), stored_hash)
 
 
+def key_matches(key: object, stored_hash: str | None) -> bool:
+    """Whether a key someone gave (any value) is the one stored as stored_hash (None: no
+    such thing is stored); a malformed key never matches."""
+    return stored_hash is not None and looks_like_token(key) and secret_matches(key, stored_hash)
+
+
 def looks_like_token(value: object) -> bool:
     """Cheap format check, so a mangled link is refused before any query."""
     return isinstance(value, str) and _TOKEN_RE.fullmatch(value) is not None

@@ -3,13 +3,15 @@ room's progress and answers."""
 
 from __future__ import annotations
 
+from functools import partial
+
 import pandas as pd
 from sqlalchemy import case, exists, func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from store import tokens
-from store.base import StoreBase, get_row, typed_text
+from store.base import TITLE_CHARS, StoreBase, get_row, required_text
 from store.errors import StoreError
 from store.records import Participant, Sheet, Workshop, record
 from store.schema import AnswerRow, PersonRow, SheetRow, WorkshopRow
@@ -23,8 +25,9 @@ class Workshops(StoreBase):
     def create_workshop(self, title: str, bank_id: str, form: str | None) -> tuple[Workshop, str]:
         """Open a workshop; returns it with the facilitator key, shown once, never stored.
 
-        InvalidText for a title that holds a NUL character."""
-        typed_text(title, "workshop title")
+        The title is trimmed; InvalidText for one that is blank, longer than TITLE_CHARS
+        or holds a NUL character."""
+        title = required_text(title, "workshop title", TITLE_CHARS)
         key = tokens.new_secret()
 
         def work(session: Session) -> Workshop:
@@ -72,14 +75,8 @@ class Workshops(StoreBase):
 
     def facilitator_key_matches(self, workshop_id: str, key: str) -> bool:
         """Whether key is this workshop's facilitator key (constant-time compare)."""
-        if not tokens.looks_like_token(key):
-            return False
-        stored = self._run(
-            lambda session: session.scalar(
-                select(WorkshopRow.key_hash).where(WorkshopRow.id == workshop_id)
-            )
-        )
-        return stored is not None and tokens.secret_matches(key, stored)
+        query = select(WorkshopRow.key_hash).where(WorkshopRow.id == workshop_id)
+        return tokens.key_matches(key, self._run(lambda session: session.scalar(query)))
 
     def set_reveal(self, workshop_id: str, reveal: bool) -> Workshop:
         """Show (or hide) the group's results to participants."""
@@ -94,7 +91,7 @@ class Workshops(StoreBase):
 
     def close_workshop(self, workshop_id: str) -> Workshop:
         """Stop new sheets and answers; what is stored stays. Closing again changes nothing."""
-        return self._stamp_once(WorkshopRow, Workshop, workshop_id, "closed_at")
+        return self._stamp_once(WorkshopRow, workshop_id, "closed_at", partial(record, Workshop))
 
     def workshop_sheets(self, workshop_id: str) -> list[Sheet]:
         """The workshop's sheets, in the order people joined."""

@@ -1,5 +1,5 @@
-"""store/access.py: facilitator sign-ins kept by a browser, and the throttle's memory of
-wrong codes and keys, on SQLite and PostgreSQL."""
+"""store/access.py: facilitator and campaign owner sign-ins kept by a browser, and the
+throttle's memory of wrong codes and keys, on SQLite and PostgreSQL."""
 
 from __future__ import annotations
 
@@ -8,8 +8,8 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import select
 
-from store import tokens
-from store.schema import SignInRow
+from store import NotFound, tokens
+from store.schema import CampaignSignInRow, SignInRow
 
 
 def test_a_sign_in_opens_its_workshop_until_signed_out(store):
@@ -54,3 +54,41 @@ def test_failed_attempts_are_counted_per_client_and_scope_within_the_window(stor
     assert store.failed_attempts("join", "10.0.0.7", timedelta(seconds=-1)) == (0, None), (
         "attempts older than the window are forgotten"
     )
+
+
+def test_a_campaign_sign_in_opens_its_campaign_and_no_workshop_until_signed_out(store):
+    campaign, _ = store.create_campaign("Promotions", ["core"], None, consent_text="I agree")
+    workshop, _ = store.create_workshop("Spring", "core", "quick")
+    owner = store.start_campaign_sign_in(campaign.id)
+    facilitator = store.start_sign_in(workshop.id)
+    assert store.signed_in_campaign(owner) == campaign.id
+    assert store.signed_in_workshop(owner) is None
+    assert store.signed_in_campaign(facilitator) is None
+    with store.engine.connect() as connection:
+        kept = connection.execute(select(CampaignSignInRow.token_hash)).scalars().all()
+    assert kept == [tokens.hash_secret(owner)]
+    store.end_sign_in(owner)  # a workshop sign-out does not end a campaign sign-in
+    assert store.signed_in_campaign(owner) == campaign.id
+    store.end_campaign_sign_in(owner)
+    assert store.signed_in_campaign(owner) is None
+    assert store.signed_in_workshop(facilitator) == workshop.id
+
+
+def test_an_expired_or_malformed_campaign_sign_in_opens_nothing(store):
+    campaign, _ = store.create_campaign("Promotions", ["core"], None, consent_text="I agree")
+    assert store.signed_in_campaign(store.start_campaign_sign_in(campaign.id, hours=-1)) is None
+    for token in ("", "short", "x" * 500, None):
+        assert store.signed_in_campaign(token) is None
+        store.end_campaign_sign_in(token)  # harmless
+    with pytest.raises(NotFound):
+        store.start_campaign_sign_in("no-such-campaign")
+
+
+def test_wrong_campaign_owner_keys_are_throttled_apart_from_facilitator_keys(store):
+    hour = timedelta(hours=1)
+    for _ in range(2):
+        store.note_failed_attempt("campaign", "10.0.0.7")
+    store.note_failed_attempt("facilitate", "10.0.0.7")
+    assert store.failed_attempts("campaign", "10.0.0.7", hour)[0] == 2
+    assert store.failed_attempts("facilitate", "10.0.0.7", hour)[0] == 1
+    assert store.failed_attempts("campaign", "10.0.0.8", hour) == (0, None)
