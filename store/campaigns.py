@@ -447,6 +447,13 @@ class Campaigns(StoreBase):
             candidate, name = _candidate_row(session, invitation.campaign_id, candidate_id)
             token = tokens.new_secret()
             invitation.token_hash = tokens.hash_secret(token)
+            for sheet in session.scalars(
+                select(SheetRow).where(
+                    SheetRow.campaign_id == invitation.campaign_id,
+                    SheetRow.person_id == invitation.person_id,
+                )
+            ):  # the old link's sheet tokens die with it
+                sheet.token_hash = tokens.hash_secret(tokens.sheet_token(token, sheet.bank_id))
             return Link(
                 invitation.id,
                 candidate.person_id,
@@ -489,18 +496,21 @@ class Campaigns(StoreBase):
         return self._run(work, write=True)
 
     def start_invitation_sheets(
-        self, invitation_id: str, banks: Sequence[tuple[str, int]]
+        self, invitation_id: str, banks: Sequence[tuple[str, int]], link_token: str
     ) -> list[Sheet]:
         """The respondent's sheets, one per campaign bank in the campaign's order, started
         on the first call with the (bank id, version) pairs given; a later call returns
-        the same sheets whatever it is given. Each sheet's own resume token is random and
-        never shown: the invitation's link is the way back.
+        the same sheets whatever it is given. Each sheet's resume token is derived from
+        the link's token (tokens.sheet_token), so the link is the way back to every sheet
+        and the quiz and results pages open them as any sheet.
 
         NoConsent before record_consent; CampaignClosed; InvalidValue when banks do not
         name exactly the campaign's banks; NotFound."""
 
         def work(session: Session) -> list[Sheet]:
             invitation = get_row(session, InvitationRow, invitation_id, lock=True)
+            if not tokens.key_matches(link_token, invitation.token_hash):
+                raise InvalidValue("That link does not open this invitation.")
             campaign = get_row(session, CampaignRow, invitation.campaign_id)
             _still_open(session, campaign.id)
             if invitation.consented_at is None:
@@ -523,7 +533,7 @@ class Campaigns(StoreBase):
                     bank_id,
                     versions[bank_id],
                     campaign.form,
-                    token_hash=tokens.hash_secret(tokens.new_secret()),
+                    token_hash=tokens.hash_secret(tokens.sheet_token(link_token, bank_id)),
                     person_id=invitation.person_id,
                     campaign_id=campaign.id,
                     role=invitation.role,

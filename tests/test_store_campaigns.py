@@ -39,7 +39,7 @@ def respondent_sheets(store: Store, token: str, banks=(("core", 1), ("readiness"
     """What the campaign page does with a link: open it, consent, start the sheets."""
     invitation = store.invitation_by_token(token)
     store.record_consent(invitation.id)
-    return store.start_invitation_sheets(invitation.id, list(banks))
+    return store.start_invitation_sheets(invitation.id, list(banks), token)
 
 
 def count(store: Store, table, *where) -> int:
@@ -267,6 +267,25 @@ def test_a_reissued_link_replaces_the_lost_one_and_keeps_what_was_done(store):
         store.reissue_link("nowhere")
 
 
+def test_a_link_opens_each_of_its_sheets_and_a_reissued_link_takes_them_over(store):
+    campaign = new_campaign(store)
+    ann, own = store.add_candidate(campaign.id, "Ann")
+    [peer] = store.invite_observers(campaign.id, ann.person_id, "peer")
+    invitation = store.invitation_by_token(own.token)
+    store.record_consent(invitation.id)
+    with pytest.raises(InvalidValue, match="does not open this invitation"):
+        store.start_invitation_sheets(invitation.id, [("core", 1), ("readiness", 1)], peer.token)
+    sheets = respondent_sheets(store, own.token)
+    for sheet in sheets:
+        assert store.sheet_by_token(tokens.sheet_token(own.token, sheet.bank_id)) == sheet
+        assert store.sheet_by_token(tokens.sheet_token(peer.token, sheet.bank_id)) is None
+
+    again = store.reissue_link(ann.self_invitation_id)
+    for sheet in sheets:
+        assert store.sheet_by_token(tokens.sheet_token(own.token, sheet.bank_id)) is None
+        assert store.sheet_by_token(tokens.sheet_token(again.token, sheet.bank_id)) == sheet
+
+
 # What a link opens.
 
 
@@ -277,12 +296,12 @@ def test_sheets_start_only_after_consent_once_per_bank_in_the_campaigns_order(st
     invitation = store.invitation_by_token(peer.token)
     banks = [("core", 2), ("readiness", 1)]
     with pytest.raises(NoConsent, match="not agreed to the consent text"):
-        store.start_invitation_sheets(invitation.id, banks)
+        store.start_invitation_sheets(invitation.id, banks, peer.token)
     assert store.invitation_sheets(invitation.id) == []
 
     consented = store.record_consent(invitation.id)
     assert consented.consented and store.record_consent(invitation.id) == consented
-    sheets = store.start_invitation_sheets(invitation.id, banks)
+    sheets = store.start_invitation_sheets(invitation.id, banks, peer.token)
     assert [(s.bank_id, s.bank_version, s.form) for s in sheets] == [
         ("readiness", 1, "quick"),
         ("core", 2, "quick"),
@@ -290,7 +309,7 @@ def test_sheets_start_only_after_consent_once_per_bank_in_the_campaigns_order(st
     assert {
         (s.person_id, s.campaign_id, s.role, s.rates_person_id, s.observer_group) for s in sheets
     } == {(invitation.person_id, campaign.id, "observer", ann.person_id, "peer")}
-    assert store.start_invitation_sheets(invitation.id, banks) == sheets, "a second call"
+    assert store.start_invitation_sheets(invitation.id, banks, peer.token) == sheets, "a second call"
     assert store.invitation_sheets(invitation.id) == sheets
     with store.engine.connect() as connection:
         hashes = connection.execute(select(SheetRow.token_hash)).scalars().all()
@@ -300,8 +319,8 @@ def test_sheets_start_only_after_consent_once_per_bank_in_the_campaigns_order(st
     store.record_consent(own_invitation.id)
     for wrong in ([("core", 1)], [("core", 1), ("readiness", 1), ("situations", 1)], []):
         with pytest.raises(InvalidValue, match="not the campaign's"):
-            store.start_invitation_sheets(own_invitation.id, wrong)
-    [readiness, core] = store.start_invitation_sheets(own_invitation.id, banks)
+            store.start_invitation_sheets(own_invitation.id, wrong, own.token)
+    [readiness, core] = store.start_invitation_sheets(own_invitation.id, banks, own.token)
     assert (readiness.role, readiness.person_id, core.rates_person_id) == (
         "self",
         ann.person_id,
@@ -347,7 +366,9 @@ def test_a_closed_campaign_refuses_everything_new_but_keeps_what_it_has(store):
         lambda: store.invite_observers(campaign.id, ann.person_id, "peer"),
         lambda: store.reissue_link(own.invitation_id),
         lambda: store.record_consent(late.id),
-        lambda: store.start_invitation_sheets(late.id, [("core", 1), ("readiness", 1)]),
+        lambda: store.start_invitation_sheets(
+            late.id, [("core", 1), ("readiness", 1)], peer.token
+        ),
         lambda: store.start_sheet("core", 1, None, campaign_id=campaign.id),
     ]
     for refused in refusals:
