@@ -45,8 +45,32 @@ analysis = st.Page(
     url_path="analysis",
 )
 
+hr = st.Page("app_pages/hr.py", title="Promotion campaigns", icon=":material/badge:", url_path="hr")
+hr_campaign = st.Page(
+    "app_pages/hr_campaign.py",
+    title="Campaign",
+    icon=":material/folder_shared:",
+    url_path="campaign-admin",
+)
+campaign = st.Page(
+    "app_pages/campaign.py", title="Your invitation", icon=":material/mail:", url_path="campaign"
+)
+
 page = st.navigation(
-    [home, quiz, results, workshop_new, join, facilitate, banks, analysis], position="hidden"
+    [
+        home,
+        quiz,
+        results,
+        workshop_new,
+        join,
+        facilitate,
+        banks,
+        analysis,
+        hr,
+        hr_campaign,
+        campaign,
+    ],
+    position="hidden",
 )
 with store_faults():  # the one place a store failure becomes a message, never a traceback
     page.run()

@@ -54,6 +54,12 @@ run_link.page_link(
     "app_pages/workshop_new.py", label="Run a workshop for a room", icon=":material/co_present:"
 )
 
+st.subheader("For HR")
+st.page_link(
+    "app_pages/hr.py",
+    label="Promotion candidates with 360 feedback",
+    icon=":material/badge:",
+)
 st.page_link(
     "app_pages/banks.py", label="Use your own question bank", icon=":material/upload_file:"
 )

@@ -6,7 +6,7 @@ from questions.order import item_order, pages
 from store import WorkshopClosed
 from ui.clock import local_time
 from ui.items import answer_widget, save_changed_answers
-from ui.links import RESUME, linked_sheet, resume_token, resume_url
+from ui.links import linked_sheet, resume_token, resume_url, sheet_params
 from ui.resources import sheet_bank, store
 from ui.style import scroll_to_top
 
@@ -15,7 +15,7 @@ LEAVE_PAGE = "leave_page"
 
 sheet = linked_sheet()
 if sheet.finished:
-    st.switch_page("app_pages/results.py", query_params={RESUME: resume_token()})
+    st.switch_page("app_pages/results.py", query_params=sheet_params())
 bank = sheet_bank(sheet)
 if sheet.role == "observer" and (problems := bank.observer_problems(sheet.form)):
     st.error(
@@ -36,7 +36,7 @@ if workshop is not None and workshop.closed:
         "app_pages/results.py",
         label="See your profile from the answers you gave",
         icon=":material/arrow_forward:",
-        query_params={RESUME: resume_token()},
+        query_params=sheet_params(),
     )
     st.stop()
 
@@ -107,7 +107,7 @@ with back:
         key="back",
     )
 with forward:
-    label = "See my results" if last_page else "Next"
+    label = ("Finish" if sheet.role == "observer" else "See my results") if last_page else "Next"
     if st.button(
         label, type="primary", icon=":material/arrow_forward:", width="stretch", key="next"
     ):
@@ -119,6 +119,6 @@ with forward:
 if st.session_state.pop(LEAVE_PAGE, False):
     if last_page:
         store().finish(sheet.id)
-        st.switch_page("app_pages/results.py", query_params={RESUME: resume_token()})
+        st.switch_page("app_pages/results.py", query_params=sheet_params())
     go_to(page + 1)
     st.rerun()

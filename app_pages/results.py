@@ -19,10 +19,11 @@ from scoring.precision import (
     overall_reading,
 )
 from scoring.profile import score
+from ui.campaign_respondent import candidate_panel, observer_done
 from ui.cards import axis_card, norms_panel, situation_panel
 from ui.comparison import group_comparison
 from ui.downloads import download_row
-from ui.links import RESUME, linked_sheet, resume_token, resume_url
+from ui.links import RESUME, linked_sheet, resume_token, resume_url, sheet_params
 from ui.readiness import readiness_section
 from ui.resources import library, sheet_bank, store
 from ui.text import plain
@@ -70,8 +71,12 @@ if not sheet.finished and not cut_short:
         "app_pages/quiz.py",
         label="Continue the assessment",
         icon=":material/arrow_forward:",
-        query_params={RESUME: resume_token()},
+        query_params=sheet_params(),
     )
+    st.stop()
+
+if sheet.role == "observer":  # an observer's answers are never shown back, even to them
+    observer_done()
     st.stop()
 
 bank = sheet_bank(sheet)
@@ -135,6 +140,8 @@ st.info(
 )
 
 group_comparison(sheet, bank, profile)
+if sheet.campaign_id is not None:
+    candidate_panel(sheet, bank)
 
 cohorts = {}
 room = workshop_cohort(database, workshop.id, sheet.form, bank) if workshop else None
@@ -201,7 +208,7 @@ download_row(
 st.header("Come back later")
 st.write("This private link reopens these results, and lets you take the assessment again.")
 st.code(resume_url(resume_token()), language=None)
-if st.button("Take it again", icon=":material/replay:", key="retake"):
+if sheet.campaign_id is None and st.button("Take it again", icon=":material/replay:", key="retake"):
     _, token = store().start_sheet(bank.id, bank.version, sheet.form, person_id=sheet.person_id)
     st.switch_page("app_pages/quiz.py", query_params={RESUME: token})
 st.page_link("app_pages/home.py", label="Start a different assessment", icon=":material/home:")

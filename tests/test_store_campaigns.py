@@ -309,7 +309,9 @@ def test_sheets_start_only_after_consent_once_per_bank_in_the_campaigns_order(st
     assert {
         (s.person_id, s.campaign_id, s.role, s.rates_person_id, s.observer_group) for s in sheets
     } == {(invitation.person_id, campaign.id, "observer", ann.person_id, "peer")}
-    assert store.start_invitation_sheets(invitation.id, banks, peer.token) == sheets, "a second call"
+    assert store.start_invitation_sheets(invitation.id, banks, peer.token) == sheets, (
+        "a second call"
+    )
     assert store.invitation_sheets(invitation.id) == sheets
     with store.engine.connect() as connection:
         hashes = connection.execute(select(SheetRow.token_hash)).scalars().all()
@@ -366,9 +368,7 @@ def test_a_closed_campaign_refuses_everything_new_but_keeps_what_it_has(store):
         lambda: store.invite_observers(campaign.id, ann.person_id, "peer"),
         lambda: store.reissue_link(own.invitation_id),
         lambda: store.record_consent(late.id),
-        lambda: store.start_invitation_sheets(
-            late.id, [("core", 1), ("readiness", 1)], peer.token
-        ),
+        lambda: store.start_invitation_sheets(late.id, [("core", 1), ("readiness", 1)], peer.token),
         lambda: store.start_sheet("core", 1, None, campaign_id=campaign.id),
     ]
     for refused in refusals:

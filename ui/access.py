@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import json
 import time
+from collections.abc import Callable
 from datetime import timedelta
 
 import streamlit as st
@@ -38,7 +39,7 @@ _COOKIES_TO_WRITE = "cookies_to_write"
 ATTEMPT_WINDOW = timedelta(minutes=15)
 """Wrong codes and keys older than this are forgotten."""
 
-FREE_WRONG = {"join": 10, "facilitate": 5}
+FREE_WRONG = {"join": 10, "facilitate": 5, "campaign": 5}
 """Wrong tries a client may make in the window before it has to wait: a room of phones
 behind one address mistypes now and then; guessing a code needs millions of tries."""
 
@@ -177,29 +178,49 @@ def facilitator_access() -> Workshop | None:
 def signed_in(workshop: Workshop) -> bool:
     """Whether this browser is signed in to facilitate the workshop (checked against the
     store on every run, so a sign-out elsewhere or an expiry takes effect at once)."""
-    tokens: dict[str, str] = st.session_state.setdefault(_SIGNED_IN, {})
-    token = tokens.get(workshop.id) or browser_cookies().get(SIGN_IN_COOKIE + workshop.code)
-    if token and store().signed_in_workshop(token) == workshop.id:
-        tokens[workshop.id] = token
-        return True
-    tokens.pop(workshop.id, None)
-    return False
+    return holds_sign_in(workshop.id, SIGN_IN_COOKIE + workshop.code, store().signed_in_workshop)
 
 
 def sign_in(workshop: Workshop) -> None:
     """Sign this browser in to facilitate the workshop (its key has been checked)."""
-    token = store().start_sign_in(workshop.id)
-    st.session_state.setdefault(_SIGNED_IN, {})[workshop.id] = token
-    write_cookie(SIGN_IN_COOKIE + workshop.code, token, SIGN_IN_HOURS * 3600)
+    keep_sign_in(workshop.id, SIGN_IN_COOKIE + workshop.code, store().start_sign_in)
     remember_workshop(workshop.code)
 
 
 def sign_out(workshop: Workshop) -> None:
     """End this browser's sign-in: the token is refused from now on, the cookie dropped."""
-    token = st.session_state.get(_SIGNED_IN, {}).pop(workshop.id, None)
-    for held in {token, browser_cookies().get(SIGN_IN_COOKIE + workshop.code)} - {None}:
-        store().end_sign_in(held)
-    write_cookie(SIGN_IN_COOKIE + workshop.code, "", 0)
+    end_sign_in(workshop.id, SIGN_IN_COOKIE + workshop.code, store().end_sign_in)
+
+
+# A sign-in kept by the browser, for a workshop or a campaign: the session keeps the
+# token once seen, the cookie across refreshes and restarts, the store decides.
+
+
+def holds_sign_in(record_id: str, cookie: str, opens: Callable[[str], str | None]) -> bool:
+    """Whether this session or browser holds a token that `opens` (a store verb giving
+    the id a token opens) still honours for record_id."""
+    held: dict[str, str] = st.session_state.setdefault(_SIGNED_IN, {})
+    token = held.get(record_id) or browser_cookies().get(cookie)
+    if token and opens(token) == record_id:
+        held[record_id] = token
+        return True
+    held.pop(record_id, None)
+    return False
+
+
+def keep_sign_in(record_id: str, cookie: str, start: Callable[[str], str]) -> None:
+    """Start a sign-in (its key has been checked) and have the browser keep it."""
+    token = start(record_id)
+    st.session_state.setdefault(_SIGNED_IN, {})[record_id] = token
+    write_cookie(cookie, token, SIGN_IN_HOURS * 3600)
+
+
+def end_sign_in(record_id: str, cookie: str, end: Callable[[str], None]) -> None:
+    """End the session's and the browser's sign-in for record_id and drop the cookie."""
+    token = st.session_state.get(_SIGNED_IN, {}).pop(record_id, None)
+    for held in {token, browser_cookies().get(cookie)} - {None}:
+        end(held)
+    write_cookie(cookie, "", 0)
 
 
 def _sign_in_with_key(workshop: Workshop | None, key: str) -> bool:
@@ -247,12 +268,22 @@ def _sign_in_form(code: str) -> None:
 
 def my_workshop_codes() -> list[str]:
     """The join codes this browser facilitated, most recent first."""
-    from_cookie = browser_cookies().get(MY_WORKSHOPS_COOKIE, "").split(".")
-    added = st.session_state.get(MY_WORKSHOPS_COOKIE, [])
-    return list(dict.fromkeys(code for code in [*added, *from_cookie] if code))
+    return remembered(MY_WORKSHOPS_COOKIE)
 
 
 def remember_workshop(code: str) -> None:
-    codes = [code, *(c for c in my_workshop_codes() if c != code)][:30]
-    st.session_state[MY_WORKSHOPS_COOKIE] = codes
-    write_cookie(MY_WORKSHOPS_COOKIE, ".".join(codes), 365 * 24 * 3600)
+    remember(MY_WORKSHOPS_COOKIE, code)
+
+
+def remembered(cookie: str) -> list[str]:
+    """The names (codes, ids) a browser list cookie holds, most recent first."""
+    from_cookie = browser_cookies().get(cookie, "").split(".")
+    added = st.session_state.get(cookie, [])
+    return list(dict.fromkeys(name for name in [*added, *from_cookie] if name))
+
+
+def remember(cookie: str, name: str) -> None:
+    """Put a name first in a browser list cookie (kept a year, at most 30 names)."""
+    names = [name, *(n for n in remembered(cookie) if n != name)][:30]
+    st.session_state[cookie] = names
+    write_cookie(cookie, ".".join(names), 365 * 24 * 3600)

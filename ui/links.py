@@ -21,10 +21,24 @@ PUBLIC_URL = "PUBLIC_URL"
 """The environment variable that sets the address links and QR codes carry."""
 FACILITATE_PATH = "facilitate"
 """The facilitator page's url_path (app.py), for its private link."""
+CAMPAIGN = "campaign"
+INVITE = "invite"
+CAMPAIGN_ADMIN_PATH = "campaign-admin"
+"""The HR view's url_path (app.py), for the owner's private link."""
 
 
 def resume_token() -> str | None:
     return st.query_params.get(RESUME)
+
+
+def sheet_params() -> dict[str, str]:
+    """The query parameters that keep a respondent on their sheet from page to page: the
+    resume token, and a campaign link's token when the sheet was opened from one (so the
+    results page can lead back to the invitation's next questionnaire)."""
+    params = {RESUME: resume_token()}
+    if invite := st.query_params.get(INVITE):
+        params[INVITE] = invite
+    return params
 
 
 def current_sheet() -> Sheet | None:
@@ -82,6 +96,11 @@ def join_url(code: str) -> str:
 def facilitator_url(code: str, key: str) -> str:
     """The facilitator's private link: it opens the workshop's view without a prompt."""
     return page_url(FACILITATE_PATH, **{WORKSHOP: code, KEY: key})
+
+
+def owner_url(campaign_id: str, key: str) -> str:
+    """The HR owner's private link: it opens the campaign's HR view without a prompt."""
+    return page_url(CAMPAIGN_ADMIN_PATH, **{CAMPAIGN: campaign_id, KEY: key})
 
 
 def show_unknown_link() -> None:
