@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from ui.links import JOIN, RESUME, current_sheet, resume_token, show_unknown_link
+from ui.links import INVITE, JOIN, RESUME, current_sheet, resume_token, show_unknown_link
 from ui.pickers import bank_and_form
 from ui.resources import library, store
 
@@ -15,6 +15,8 @@ if resume_token():
     st.switch_page(target, query_params={RESUME: resume_token()})
 if JOIN in st.query_params:
     st.switch_page("app_pages/join.py", query_params={JOIN: st.query_params[JOIN]})
+if INVITE in st.query_params:
+    st.switch_page("app_pages/campaign.py", query_params={INVITE: st.query_params[INVITE]})
 
 lib = library()
 

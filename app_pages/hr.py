@@ -33,7 +33,9 @@ if created := st.session_state.get(CREATED):
         )
         st.code(key, language=None, wrap_lines=True)
         st.code(owner_url(campaign_id, key), language=None, wrap_lines=True)
-    if st.button("Open the campaign", type="primary", icon=":material/arrow_forward:"):
+    if st.button(
+        "Open the campaign", type="primary", icon=":material/arrow_forward:", key="cp_open"
+    ):
         del st.session_state[CREATED]
         st.switch_page("app_pages/hr_campaign.py", query_params={CAMPAIGN: campaign_id})
     st.stop()
@@ -65,6 +67,7 @@ with st.form("new_campaign"):
         max_chars=TITLE_CHARS,
         placeholder="e.g. Sales manager promotions, spring 2027",
         help="Candidates and observers see it on their invitation page.",
+        key="cp_title",
     )
     chosen = st.multiselect(
         "Question banks",
@@ -72,6 +75,7 @@ with st.form("new_campaign"):
         default=list(usable)[:2],
         format_func=lambda b: plain(usable[b].title),
         help="Each respondent answers every bank chosen, in this order.",
+        key="cp_banks",
     )
     forms = sorted(
         set.intersection(*(set(usable[b].form_names) for b in usable)) | {FULL_FORM},
@@ -83,6 +87,7 @@ with st.form("new_campaign"):
         format_func=lambda f: f.capitalize(),
         help="The quick form rests each axis on fewer answers; the full form gives firmer "
         "readings.",
+        key="cp_form",
     )
     minimum = st.number_input(
         "Observers needed before a group's results show",
@@ -91,12 +96,18 @@ with st.form("new_campaign"):
         value=MINIMUM,
         help="A group of observers smaller than this is pooled with others and never shown "
         "alone (a manager is one known person and shows alone).",
+        key="cp_minimum",
     )
     candidates_see = st.checkbox(
-        "Candidates see their observers' summary (pooled as above) beside their own results"
+        "Candidates see their observers' summary (pooled as above) beside their own results",
+        key="cp_see",
     )
     consent = st.text_area(
-        "Consent notice", value=campaign_text("consent"), height=180, max_chars=3000
+        "Consent notice",
+        value=campaign_text("consent"),
+        height=180,
+        max_chars=3000,
+        key="cp_consent",
     )
     retention = st.number_input(
         "Delete the campaign's personal data this many days after it is closed",
@@ -104,6 +115,7 @@ with st.form("new_campaign"):
         max_value=3650,
         value=365,
         help="`python -m store purge` deletes closed campaigns past their retention period.",
+        key="cp_retention",
     )
     fast = st.number_input(
         "Flag answers faster than this many seconds per question",
@@ -111,8 +123,9 @@ with st.form("new_campaign"):
         max_value=30.0,
         value=2.0,
         step=0.5,
+        key="cp_fast",
     )
-    create = st.form_submit_button("Create the campaign", type="primary")
+    create = st.form_submit_button("Create the campaign", type="primary", key="cp_create")
 
 if create:
     try:

@@ -38,7 +38,9 @@ def add_candidates_section(campaign: Campaign) -> None:
         name = st.text_input("Name", max_chars=100)
         email = st.text_input("E-mail (optional)", max_chars=200)
         role = st.text_input("Current role (optional)", max_chars=100)
-        if st.form_submit_button("Add", type="primary", icon=":material/person_add:"):
+        if st.form_submit_button(
+            "Add", type="primary", icon=":material/person_add:", key="add_candidate_submit"
+        ):
             try:
                 _, link = store().add_candidate(
                     campaign.id, name, email.strip() or None, role.strip() or None
@@ -94,7 +96,7 @@ def observers_section(campaign: Campaign, candidates: list[Candidate]) -> None:
             group: column.number_input(GROUP_NAMES[group], 0, 50, 0, key=f"n_{group}")
             for group, column in counts.items()
         }
-        if st.form_submit_button("Make the links", icon=":material/link:"):
+        if st.form_submit_button("Make the links", icon=":material/link:", key="invite_submit"):
             targets = candidates if who == "*" else [c for c in candidates if c.person_id == who]
             try:
                 for candidate in targets:
@@ -124,7 +126,7 @@ def issued_links_section(campaign: Campaign) -> None:
         "are not stored in readable form and are shown only now.",
         icon=":material/key:",
     )
-    st.dataframe(links_table(links, base_url()), hide_index=True, use_container_width=True)
+    st.dataframe(links_table(links, base_url()), hide_index=True, width="stretch")
     left, right = st.columns(2)
     left.download_button(
         "Download the links (CSV)",
@@ -157,7 +159,7 @@ def progress_section(campaign: Campaign) -> pd.DataFrame:
     if frame.empty:
         st.info("No candidates yet: add them under Candidates and links.")
     else:
-        st.dataframe(frame, hide_index=True, use_container_width=True)
+        st.dataframe(frame, hide_index=True, width="stretch")
     return frame
 
 
@@ -176,7 +178,7 @@ def lost_link_section(campaign: Campaign, candidates: list[Candidate]) -> None:
             "Their old link stops working; their answers stay. (A lost observer link "
             "cannot be told apart from the others: invite one more observer instead.)"
         )
-        if st.form_submit_button("Make a new link"):
+        if st.form_submit_button("Make a new link", key="reissue_submit"):
             try:
                 issued(campaign).append(store().reissue_link(who.self_invitation_id))
             except CampaignClosed as exc:
@@ -193,7 +195,9 @@ def delete_candidate_section(campaign: Campaign, candidates: list[Candidate]) ->
             "Candidate", candidates, format_func=lambda c: plain(c.name), key="delete_who"
         )
         typed = st.text_input("Type the candidate's name to confirm", key="delete_confirm")
-        if st.form_submit_button("Delete everything about this candidate", type="primary"):
+        if st.form_submit_button(
+            "Delete everything about this candidate", type="primary", key="delete_candidate_submit"
+        ):
             if typed.strip() != who.name:
                 st.error("The name typed does not match: nothing was deleted.")
             else:

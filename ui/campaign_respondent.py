@@ -27,7 +27,7 @@ def invitation_page(token: str, invitation: Invitation) -> None:
     st.title(plain(campaign.title))
     about = _about(invitation)
     sheets = store().invitation_sheets(invitation.id)
-    if campaign.closed and not all(sheet.finished for sheet in sheets):
+    if campaign.closed and not (sheets and all(sheet.finished for sheet in sheets)):
         st.warning(
             "This campaign is closed and takes no more answers. Thank you for your time; "
             "whatever you answered is kept until HR deletes it.",

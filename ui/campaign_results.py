@@ -86,7 +86,7 @@ def comparison_section(results: Sequence[CandidateResult], progress: dict, key: 
     st.dataframe(
         table[_columns(table, view)],
         hide_index=True,
-        use_container_width=True,
+        width="stretch",
         column_config={
             c: st.column_config.NumberColumn(format="%+.1f")
             for c in table.columns

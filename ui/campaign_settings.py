@@ -52,7 +52,7 @@ def settings_section(campaign: Campaign) -> None:
         retention = st.number_input(
             "Days personal data are kept after closing", 30, 3650, settings.retention_days
         )
-        if st.form_submit_button("Save the settings"):
+        if st.form_submit_button("Save the settings", key="settings_submit"):
             try:
                 store().update_campaign_settings(
                     campaign.id,
@@ -86,7 +86,9 @@ def settings_section(campaign: Campaign) -> None:
     with st.form("delete_campaign"):
         st.markdown("**Delete the campaign**")
         typed = st.text_input("Type the campaign's title to confirm", key="delete_title")
-        if st.form_submit_button("Delete the campaign and all its data", type="primary"):
+        if st.form_submit_button(
+            "Delete the campaign and all its data", type="primary", key="delete_campaign_submit"
+        ):
             if typed.strip() != campaign.title:
                 st.error("The title typed does not match: nothing was deleted.")
             else:
