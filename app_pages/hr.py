@@ -15,6 +15,8 @@ from ui.resources import library, store
 from ui.text import plain
 
 CREATED = "campaign_created"
+READINESS = "readiness"
+"""The bank written for promotion decisions, offered first."""
 
 st.title("Promotion campaigns")
 send_cookies()  # this browser's sign-in to the campaign just created
@@ -72,7 +74,7 @@ with st.form("new_campaign"):
     chosen = st.multiselect(
         "Question banks",
         list(usable),
-        default=list(usable)[:2],
+        default=[READINESS] if READINESS in usable else list(usable)[:1],
         format_func=lambda b: plain(usable[b].title),
         help="Each respondent answers every bank chosen, in this order.",
         key="cp_banks",
