@@ -118,8 +118,11 @@ def candidate_results(
 
 
 def _row(frame: pd.DataFrame, sheet_id: str) -> pd.Series:
-    """A sheet's row of a wide frame (empty when it gave no answer)."""
-    return frame.loc[sheet_id] if sheet_id in frame.index else pd.Series(dtype=object)
+    """A sheet's answered items in a wide frame: NaN (a skip, or an item only other sheets
+    answered) left out, as scoring reads a missing answer and refuses a NaN one."""
+    if sheet_id not in frame.index:
+        return pd.Series(dtype=object)
+    return frame.loc[sheet_id].dropna()
 
 
 def flags_text(result: CandidateResult) -> str:
@@ -159,13 +162,13 @@ def comparison_table(
             "Completion": completion_text(progress.get(result.candidate.person_id)),
             "Observers": result.observers_finished,
         }
-        titles = {axis.id: f"{axis.title} [{axis.id}]" for axis in bank.axes}
-        titles[OVERALL] = "Overall [overall]"
+        names = {axis.id: axis.title for axis in bank.axes} | {OVERALL: "Overall"}
+        titles = {axis_id: f"{name} [{axis_id}]" for axis_id, name in names.items()}
         for axis_id in view.axes:
             row[f"{titles[axis_id]} self"] = view.self_scores.get(axis_id)
             row[f"{titles[axis_id]} observers"] = pooled.get(axis_id)
             row[f"{titles[axis_id]} gap"] = view.gaps.get(axis_id)
-        row["Large gaps"] = ", ".join(bank.axis(a).title for a in view.large_gaps if a != OVERALL)
+        row["Large gaps"] = ", ".join(names[a] for a in view.large_gaps)
         row["Readiness (self)"] = result.readiness.overall_band_label if result.readiness else ""
         row["Answer-quality flags"] = flags_text(result)
         rows.append(row)

@@ -23,6 +23,7 @@ import io
 import struct
 from collections.abc import Sequence
 
+import altair as alt
 import vl_convert
 from fpdf import XPos, YPos
 
@@ -111,11 +112,16 @@ def fit_summary(fit: SituationFit) -> str:
 # --- the chart ---------------------------------------------------------------------------
 
 
+def altair_png(chart: alt.TopLevelMixin) -> bytes:
+    """An Altair chart of the app as PNG at CHART_SCALE, rendered with every external URL
+    refused, so building a PDF never touches the network."""
+    spec = chart.to_dict(validate=False)  # scoring builds it; checking costs 0.3 s
+    return vl_convert.vegalite_to_png(spec, scale=CHART_SCALE, allowed_base_urls=[])
+
+
 def chart_png(profile: Profile, previous: Profile | None, width_px: int) -> bytes:
     """The profile chart as PNG, rendered with every external URL refused."""
-    chart = profile_chart(profile, previous, width=width_px)
-    spec = chart.to_dict(validate=False)  # scoring.charts builds it; checking costs 0.3 s
-    return vl_convert.vegalite_to_png(spec, scale=CHART_SCALE, allowed_base_urls=[])
+    return altair_png(profile_chart(profile, previous, width=width_px))
 
 
 def _png_size(png: bytes) -> tuple[int, int]:

@@ -86,9 +86,18 @@ def firm_axes_needed(axes: int) -> int:
     return max(1, math.ceil(FIRM_AXES_SHARE * axes))
 
 
+def counted(n: int, noun: str) -> str:
+    """A count with its noun, singular for exactly one: '1 pair', '0 pairs', '8 pairs'.
+
+    >>> counted(1, "pair"), counted(0, "pair"), counted(8, "answer")
+    ('1 pair', '0 pairs', '8 answers')
+    """
+    return f"{n} {noun}{'s' * (n != 1)}"
+
+
 def answers_text(n: int) -> str:
     """'1 answer', '2 answers'."""
-    return f"{n} answer{'s' * (n != 1)}"
+    return counted(n, "answer")
 
 
 def reported_band(score: float, firm: bool) -> Band:

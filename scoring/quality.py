@@ -50,6 +50,7 @@ from datetime import datetime
 from itertools import pairwise, product
 
 from questions.bank import Bank, LikertItem
+from scoring.precision import answers_text, counted
 from scoring.profile import answer_key, contribution
 from scoring.quality_text import quality_words
 
@@ -199,7 +200,7 @@ def _long_string(statements: list[int], bank: Bank, rules: QualityRules) -> Outc
         return (
             "long_string",
             "too_few",
-            {"answered": len(statements), "needed": rules.min_statements},
+            {"answered": answers_text(len(statements)), "needed": rules.min_statements},
         )
     answer, same = most_common_answer(statements)
     share = same / len(statements)
@@ -220,7 +221,7 @@ def _low_variability(
         return (
             "low_variability",
             "too_few",
-            {"answered": len(statements), "needed": rules.min_statements},
+            {"answered": answers_text(len(statements)), "needed": rules.min_statements},
         )
     if long_string:
         return "low_variability", "covered", {}
@@ -237,7 +238,7 @@ def _low_variability(
 
 def _fast(started_at: datetime, times: list[datetime], rules: QualityRules) -> Outcome:
     if len(times) < rules.min_timed:
-        return "fast", "too_few", {"answered": len(times), "needed": rules.min_timed}
+        return "fast", "too_few", {"answered": answers_text(len(times)), "needed": rules.min_timed}
     median = statistics.median(answer_gaps(started_at, times))
     figures = {
         "median": f"{median:.1f}",
@@ -250,7 +251,11 @@ def _fast(started_at: datetime, times: list[datetime], rules: QualityRules) -> O
 def _inconsistent(by_axis: Mapping[str, list[tuple[str, float]]], rules: QualityRules) -> Outcome:
     contradicting, pairs = opposite_pairs(by_axis)
     if pairs < rules.min_pairs:
-        return "inconsistent", "too_few", {"pairs": pairs, "needed": rules.min_pairs}
+        return (
+            "inconsistent",
+            "too_few",
+            {"pairs": counted(pairs, "pair"), "needed": rules.min_pairs},
+        )
     share = contradicting / pairs
     figures = {
         "contradictions": contradicting,

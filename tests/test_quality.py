@@ -110,10 +110,22 @@ def test_fewer_than_five_statements_are_not_checked_for_a_long_string(mini):
     answers = {"a1": "4", "a2": "4", "b1": "4", "b2": "4", "a3": "x", "a4": "a"}
     reasons = unchecked(report(mini, answers))
     expected = (
-        "Not checked: 4 agree/disagree statement(s) answered, and this check needs at least 5."
+        "Not checked: 4 answers to agree/disagree statements, and this check needs at least 5."
     )
     assert reasons["long_string"] == expected
     assert reasons["low_variability"] == expected
+
+
+def test_reasons_not_checked_count_one_in_the_singular(mini):
+    # One left- and one right-keyed statement of alpha: one answer... one pair.
+    reasons = unchecked(report(mini, {"a1": "4"}))
+    assert reasons["long_string"] == (
+        "Not checked: 1 answer to agree/disagree statements, and this check needs at least 5."
+    )
+    assert reasons["fast"] == "Not checked: 1 answer with a time, and this check needs at least 5."
+    pair = unchecked(report(mini, {"a1": "4", "a2": "2"}))["inconsistent"]
+    assert pair.startswith("Not checked: the answers hold 1 pair of opposite statements")
+    assert "(s)" not in " ".join(reasons.values()) + pair
 
 
 def test_a_quick_form_of_choices_says_which_checks_it_could_not_make(core):
@@ -121,7 +133,7 @@ def test_a_quick_form_of_choices_says_which_checks_it_could_not_make(core):
     result = report(core, quick, form="quick")
     assert set(unchecked(result)) == {"long_string", "low_variability", "inconsistent"}
     assert unchecked(result)["inconsistent"] == (
-        "Not checked: 0 pair(s) of opposite statements on one axis were answered, and "
+        "Not checked: the answers hold 0 pairs of opposite statements on one axis, and "
         "this check needs at least 8."
     )
     assert result.clear == ("fast", "skips")
@@ -191,7 +203,7 @@ def test_an_answer_changed_at_the_end_does_not_make_a_careful_sheet_fast(mini):
 def test_too_few_timed_answers_are_not_checked_for_speed(mini):
     answers = {"a1": "4", "a2": "2", "b1": "1", "a3": "x"}
     assert unchecked(report(mini, answers, seconds=0.5))["fast"] == (
-        "Not checked: 4 timed answer(s), and this check needs at least 5."
+        "Not checked: 4 answers with a time, and this check needs at least 5."
     )
 
 
@@ -249,9 +261,9 @@ def test_disagreeing_with_both_sides_contradicts_too(core):
 
 def test_fewer_than_eight_pairs_are_not_checked_for_contradictions(core, mini):
     answers = two_axes(core, {"left1": 4, "right1": 4, "right2": 4})  # 4 + 2 pairs
-    assert "6 pair(s)" in unchecked(report(core, answers))["inconsistent"]
+    assert "6 pairs of" in unchecked(report(core, answers))["inconsistent"]
     every = {"a1": "4", "a2": "4", "b1": "4", "b2": "4", "b3": "4", "a3": "x", "a4": "a"}
-    assert "3 pair(s)" in unchecked(report(mini, every))["inconsistent"]
+    assert "3 pairs of" in unchecked(report(mini, every))["inconsistent"]
 
 
 # --- skips ---------------------------------------------------------------------------------
