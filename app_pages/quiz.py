@@ -5,7 +5,13 @@ import streamlit as st
 from questions.order import item_order, pages
 from store import WorkshopClosed
 from ui.clock import local_time
-from ui.items import answer_widget, save_changed_answers
+from ui.items import (
+    answer_counts,
+    answer_widget,
+    no_answer_text,
+    progress_text,
+    save_changed_answers,
+)
 from ui.links import RESUME, linked_sheet, resume_token, resume_url
 from ui.resources import sheet_bank, store
 from ui.style import scroll_to_top
@@ -36,9 +42,10 @@ if workshop is not None and workshop.closed:
 page_list = pages(item_order(bank, sheet.form, sheet.seed))
 page = min(sheet.page, len(page_list) - 1)
 on_page = page_list[page]
+item_ids = [item_id for p in page_list for item_id in p]
 stored = store().answers(sheet.id)
-save_error = save_changed_answers(sheet.id, [i for p in page_list for i in p], stored)
-total = sum(len(p) for p in page_list)
+save_error = save_changed_answers(sheet.id, item_ids, stored)
+total = len(item_ids)
 
 
 def go_to(target: int) -> None:
@@ -65,18 +72,17 @@ for number, item_id in enumerate(on_page, start=first_number):
     with st.container(border=True):
         answer_widget(bank, bank.item(item_id), number, sheet.id, stored)
 
-done = sum(item_id in stored for p in page_list for item_id in p)
+answered, skipped = answer_counts(item_ids, stored)
 progress.progress(
-    done / total, text=f"{done} of {total} answered · page {page + 1} of {len(page_list)}"
+    answered / total, text=progress_text(answered, skipped, total, page + 1, len(page_list))
 )
 missing = [item_id for item_id in on_page if item_id not in stored]
 last_page = page == len(page_list) - 1
 
 if st.session_state.get(SKIP_PROMPT) == (sheet.id, page) and missing:
-    numbers = ", ".join(str(first_number + on_page.index(i)) for i in missing)
     st.warning(
-        f"Question {numbers} {'has' if len(missing) == 1 else 'have'} no answer yet. "
-        "Answer, or skip on purpose: an axis gets a score when at least half of its "
+        no_answer_text([first_number + on_page.index(i) for i in missing])
+        + " Answer, or skip on purpose: an axis gets a score when at least half of its "
         "questions are answered."
     )
     if st.button("Skip and continue", icon=":material/skip_next:", key="skip"):
