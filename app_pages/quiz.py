@@ -14,7 +14,7 @@ from ui.items import (
 )
 from ui.links import RESUME, linked_sheet, resume_token, resume_url
 from ui.resources import sheet_bank, store
-from ui.style import scroll_to_top
+from ui.style import start_at_top
 
 SKIP_PROMPT = "skip_prompt"
 LEAVE_PAGE = "leave_page"
@@ -53,7 +53,7 @@ def go_to(target: int) -> None:
     store().set_page(sheet.id, target)
 
 
-scroll_to_top(key=f"{sheet.id}:{page}")
+start_at_top(key=f"{sheet.id}:{page}")
 st.caption(bank.title)
 progress = st.empty()  # filled after the questions, which may save a tap (ui/items.py)
 

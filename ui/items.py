@@ -12,11 +12,14 @@ tried again on every later run until it is stored.
 
 from __future__ import annotations
 
+from contextlib import nullcontext
+
 import streamlit as st
 
 from questions.bank import Bank, ChoiceItem, LikertItem
 from store import SheetFinished, StoreUnavailable, WorkshopClosed
 from ui.resources import store
+from ui.style import LIKERT
 from ui.text import and_list
 
 _ANSWER = "answer:"
@@ -24,6 +27,11 @@ _ANSWER = "answer:"
 
 def widget_key(sheet_id: str, item_id: str) -> str:
     return f"{_ANSWER}{sheet_id}:{item_id}"
+
+
+def likert_key(sheet_id: str, item_id: str) -> str:
+    """The key of a likert item's container, whose class ui/style.py lays out."""
+    return f"{LIKERT}:{sheet_id}:{item_id}"
 
 
 def _shown(sheet_id: str) -> dict[str, str | None]:
@@ -179,14 +187,19 @@ def answer_widget(
     current = pending.get(item.id, stored.get(item.id))
     if item.id in shown and st.session_state.get(key) == shown[item.id] != current:
         st.session_state[key] = current  # changed from another browser: show what is stored
-    value = st.radio(
-        f"**{number}.** {item.text}",
-        options,
-        index=None if key in st.session_state or current not in options else options.index(current),
-        format_func=labels.__getitem__,
-        horizontal=horizontal,
-        key=key,
-    )
+    # A likert scale sits in a container of its own, which ui/style.py lays out as one
+    # ordered scale: a row where it fits, a column on a phone.
+    with st.container(key=likert_key(sheet_id, item.id)) if horizontal else nullcontext():
+        value = st.radio(
+            f"**{number}.** {item.text}",
+            options,
+            index=None
+            if key in st.session_state or current not in options
+            else options.index(current),
+            format_func=labels.__getitem__,
+            horizontal=horizontal,
+            key=key,
+        )
     if item.id not in shown and value is not None and value != current:
         # A session the server has just met (after a restart or a reconnect) gets the
         # browser's widget values only as its widgets are made: what this tap chose
