@@ -12,7 +12,7 @@ from ui.items import (
     progress_text,
     save_changed_answers,
 )
-from ui.links import RESUME, linked_sheet, resume_token, resume_url
+from ui.links import RESUME, linked_sheet, resume_token, show_resume_link
 from ui.resources import sheet_bank, store
 from ui.style import start_at_top
 
@@ -62,7 +62,7 @@ with st.expander("Your private link to come back later", icon=":material/bookmar
         "Anyone with this link can see and change your answers, so keep it to yourself. "
         "It works in any browser, on any device."
     )
-    st.code(resume_url(resume_token()), language=None)
+    show_resume_link()
 
 if save_error:
     st.error(save_error)

@@ -1,6 +1,7 @@
 """The assessment on a phone (and, for comparison, a laptop) in a real browser: the agree
-scale reads as one ordered scale and works from the keyboard, and Next leaves the
-keyboard focus at the top of the new page (Debian's chromium against `streamlit run`)."""
+scale reads as one ordered scale and works from the keyboard, Next leaves the keyboard
+focus at the top of the new page, and the results page shows situation labels, the
+chart and the private link whole at 390 px (Debian's chromium against `streamlit run`)."""
 
 from __future__ import annotations
 
@@ -12,6 +13,8 @@ from pathlib import Path
 import pytest
 
 from questions.bank import LikertItem, load_bank
+from questions.order import item_order, pages
+from questions.situations import load_situations
 from store import Store
 from tests.browser_support import (
     AppServer,
@@ -21,7 +24,7 @@ from tests.browser_support import (
     screenshot,
     wait_until_idle,
 )
-from tests.conftest import CORE_BANK
+from tests.conftest import CORE_BANK, SITUATIONS
 
 pytestmark = pytest.mark.browser
 CORE = load_bank(CORE_BANK)
@@ -32,6 +35,15 @@ LAPTOP = {"viewport": {"width": 1366, "height": 768}}
 LIKERT_GROUPS = '[class*="st-key-likert-"] [role="radiogroup"]'
 
 
+def _scales_on_first_page(seed: int) -> int:
+    first = pages(item_order(CORE, None, seed))[0]
+    return sum(isinstance(CORE.item(item_id), LikertItem) for item_id in first)
+
+
+SEED_WITH_SCALES = next(seed for seed in range(100) if _scales_on_first_page(seed) >= 2)
+"""An item order whose first page of the full form has at least two agree scales."""
+
+
 @dataclass
 class App:
     server: AppServer
@@ -40,7 +52,8 @@ class App:
 
     def new_sheet(self, form: str | None = None) -> tuple[str, str]:
         """A fresh sheet of the core bank: (sheet id, resume token)."""
-        sheet, token = self.store.start_sheet(CORE.id, CORE.version, form)
+        seed = SEED_WITH_SCALES if form is None else None
+        sheet, token = self.store.start_sheet(CORE.id, CORE.version, form, seed=seed)
         return sheet.id, token
 
     def answer_all(self, sheet_id: str, form: str | None) -> None:
@@ -70,7 +83,7 @@ def app(tmp_path_factory) -> Iterator[App]:
 def open_quiz(app: App, context: dict, token: str):
     page = app.page(context, f"/?resume={token}")
     page.get_by_text(re.compile(r"answered")).first.wait_for(timeout=60_000)
-    page.locator(LIKERT_GROUPS).first.wait_for(timeout=30_000)
+    page.get_by_role("button", name="Next").wait_for(timeout=30_000)  # drawn after the questions
     wait_until_idle(page)
     return page
 
@@ -85,7 +98,7 @@ def test_the_agree_scale_reads_as_one_ordered_scale(app, width):
     _, token = app.new_sheet()
     page = open_quiz(app, context, token)
     scales = page.locator(LIKERT_GROUPS)
-    assert scales.count() >= 2, "the first page of the full form has agree scales"
+    assert scales.count() >= 2, "the first page has agree scales"
     for n in range(scales.count()):
         options = scales.nth(n).locator('[data-testid="stRadioOption"]')
         assert options.all_inner_texts() == LABELS, "the options in scale order"
@@ -169,3 +182,88 @@ def open_quiz_quick(app: App, token: str):
     page.get_by_text(re.compile(r"24 of 24 answered · page 1 of 4")).wait_for(timeout=60_000)
     wait_until_idle(page)
     return page
+
+
+@pytest.fixture(scope="module")
+def results_page(app):
+    """A finished quick form's results on a phone, allowed to use the clipboard."""
+    sheet_id, token = app.new_sheet("quick")
+    app.answer_all(sheet_id, "quick")
+    app.store.finish(sheet_id)
+    context = PHONE | {"permissions": ["clipboard-read", "clipboard-write"]}
+    page = app.page(context, f"/results?resume={token}")
+    page.get_by_role("heading", name="Your profile").wait_for(timeout=60_000)
+    page.locator(".vega-embed").first.wait_for(timeout=30_000)
+    wait_until_idle(page)
+    yield page, token
+    page.context.close()
+
+
+def test_situation_labels_show_in_full_on_a_phone(results_page):
+    page, _ = results_page
+    labels = [s.label for s in load_situations(SITUATIONS, {CORE.id: CORE}).situations]
+    pills = page.locator('[class*="st-key-situations-"] button')
+    pills.first.wait_for(timeout=30_000)
+    assert pills.all_inner_texts() == labels
+    pills.first.scroll_into_view_if_needed()
+    cut = pills.evaluate_all(
+        """buttons => buttons.flatMap(b => [b, ...b.querySelectorAll('*')])
+             .filter(e => e.scrollWidth > e.clientWidth + 1 || e.scrollHeight > e.clientHeight + 1)
+             .map(e => e.innerText)"""
+    )
+    assert cut == [], "no label is cut off"
+    for box in boxes(pills):
+        assert box["x"] >= 0 and box["x"] + box["width"] <= 390
+    screenshot(page, "results-situations-390")
+
+
+def test_the_chart_toolbar_covers_no_text_on_a_phone(results_page):
+    page, _ = results_page
+    chart = page.locator('[data-testid="stVegaLiteChart"]').first
+    chart.scroll_into_view_if_needed()
+    chart.hover()
+    toolbar = page.locator('[data-testid="stElementToolbar"]').first
+    toolbar.wait_for(state="visible", timeout=10_000)
+    page.wait_for_function(  # it slides in; where it comes to rest is what counts
+        """([bar, chart]) => bar.getBoundingClientRect().bottom
+                             <= chart.getBoundingClientRect().top + 1""",
+        arg=[toolbar.element_handle(), chart.element_handle()],
+        timeout=10_000,
+    )
+    bar = toolbar.bounding_box()
+    texts = page.locator(
+        '[data-testid="stMain"] [data-testid="stMarkdownContainer"] p,'
+        '[data-testid="stMain"] [data-testid="stCaptionContainer"] p'
+    )
+    for n in range(texts.count()):
+        box = texts.nth(n).bounding_box()
+        assert not overlap(bar, box), f"the toolbar covers {texts.nth(n).inner_text()!r}"
+    screenshot(page, "results-chart-390")
+
+
+def overlap(a: dict, b: dict | None) -> bool:
+    """Whether two bounding boxes share any area (None: not drawn)."""
+    if b is None:
+        return False
+    across = min(a["x"] + a["width"], b["x"] + b["width"]) - max(a["x"], b["x"])
+    down = min(a["y"] + a["height"], b["y"] + b["height"]) - max(a["y"], b["y"])
+    return across > 0 and down > 0
+
+
+def test_the_private_link_shows_whole_and_copies_on_a_phone(results_page):
+    page, token = results_page
+    block = page.locator('[class*="st-key-link-"] [data-testid="stCode"]').last
+    block.scroll_into_view_if_needed()
+    code = block.locator("code")
+    link = code.inner_text().replace("\n", "")
+    assert link.endswith(f"/?resume={token}")
+    assert code.evaluate("c => c.closest('pre').scrollWidth <= c.closest('pre').clientWidth"), (
+        "the link wraps instead of scrolling sideways"
+    )
+    block.tap()  # a phone shows the copy button on a tap, as a laptop does on hover
+    button = block.get_by_role("button", name="Copy to clipboard")
+    text = code.bounding_box()
+    assert text["x"] + text["width"] <= button.bounding_box()["x"], "the button covers no text"
+    button.click()
+    assert page.evaluate("() => navigator.clipboard.readText()") == link
+    screenshot(page, "results-link-390")

@@ -2,13 +2,20 @@
 
 Rules aimed at one element go through the class Streamlit gives a keyed element or
 container, st-key-<key> (characters other than letters, digits, - and _ become -):
-likert scales (ui/items.py, likert_key).
+likert scales (ui/items.py, likert_key), the situation pills (app_pages/results.py),
+the profile chart and the private link (ui/links.py, show_link).
 """
 
 import streamlit as st
 
 LIKERT = "likert"
 """A likert item's container is keyed likert:<sheet>:<item> (ui/items.py)."""
+SITUATIONS = "situations"
+"""The situation pills are keyed situations:<sheet> (app_pages/results.py)."""
+LINK = "link"
+"""A link to copy is keyed link:<name> (ui/links.py)."""
+PROFILE_CHART = "profile_chart"
+"""The results page's profile chart."""
 
 _CSS = f"""
 <style>
@@ -27,6 +34,24 @@ _CSS = f"""
     [class*="st-key-{LIKERT}-"] div[role="radiogroup"] > div,
     [class*="st-key-{LIKERT}-"] div[role="radiogroup"] label {{width: 100%;}}
     [class*="st-key-{LIKERT}-"] div[role="radiogroup"] label {{padding: 0.3rem 0; margin: 0;}}
+  }}
+
+  /* Situation pills show their whole label, on as many lines as it takes. */
+  [class*="st-key-{SITUATIONS}-"] button[data-variant="pills"] {{
+    height: auto; max-width: 100%; text-align: left; border-radius: 1.1rem;
+  }}
+  [class*="st-key-{SITUATIONS}-"] button[data-variant="pills"] * {{
+    white-space: normal; overflow: visible; text-overflow: clip;
+  }}
+
+  /* Room above the profile chart for its toolbar (shown on hover or tap), which would
+     otherwise lie over the text above the chart. */
+  .st-key-{PROFILE_CHART} {{padding-top: 1.9rem;}}
+
+  /* A link to copy: wrapped, whole, clear of the copy button. */
+  [class*="st-key-{LINK}-"] pre {{padding-right: 3rem;}}
+  [class*="st-key-{LINK}-"] code {{
+    white-space: pre-wrap !important; overflow-wrap: anywhere; word-break: break-all;
   }}
 </style>
 """
