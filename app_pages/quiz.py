@@ -5,10 +5,16 @@ import streamlit as st
 from questions.order import item_order, pages
 from store import WorkshopClosed
 from ui.clock import local_time
-from ui.items import answer_widget, save_changed_answers
-from ui.links import linked_sheet, resume_token, resume_url, sheet_params
+from ui.items import (
+    answer_counts,
+    answer_widget,
+    no_answer_text,
+    progress_text,
+    save_changed_answers,
+)
+from ui.links import linked_sheet, sheet_params, show_resume_link
 from ui.resources import sheet_bank, store
-from ui.style import scroll_to_top
+from ui.style import start_at_top
 
 SKIP_PROMPT = "skip_prompt"
 LEAVE_PAGE = "leave_page"
@@ -43,9 +49,10 @@ if workshop is not None and workshop.closed:
 page_list = pages(item_order(bank, sheet.form, sheet.seed))
 page = min(sheet.page, len(page_list) - 1)
 on_page = page_list[page]
+item_ids = [item_id for p in page_list for item_id in p]
 stored = store().answers(sheet.id)
-save_error = save_changed_answers(sheet.id, [i for p in page_list for i in p], stored)
-total = sum(len(p) for p in page_list)
+save_error = save_changed_answers(sheet.id, item_ids, stored)
+total = len(item_ids)
 
 
 def go_to(target: int) -> None:
@@ -53,7 +60,7 @@ def go_to(target: int) -> None:
     store().set_page(sheet.id, target)
 
 
-scroll_to_top(key=f"{sheet.id}:{page}")
+start_at_top(key=f"{sheet.id}:{page}")
 st.caption(bank.title)
 progress = st.empty()  # filled after the questions, which may save a tap (ui/items.py)
 
@@ -62,7 +69,7 @@ with st.expander("Your private link to come back later", icon=":material/bookmar
         "Anyone with this link can see and change your answers, so keep it to yourself. "
         "It works in any browser, on any device."
     )
-    st.code(resume_url(resume_token()), language=None)
+    show_resume_link()
 
 if save_error:
     st.error(save_error)
@@ -72,18 +79,17 @@ for number, item_id in enumerate(on_page, start=first_number):
     with st.container(border=True):
         answer_widget(bank, bank.item(item_id), number, sheet.id, stored, sheet.role)
 
-done = sum(item_id in stored for p in page_list for item_id in p)
+answered, skipped = answer_counts(item_ids, stored)
 progress.progress(
-    done / total, text=f"{done} of {total} answered · page {page + 1} of {len(page_list)}"
+    answered / total, text=progress_text(answered, skipped, total, page + 1, len(page_list))
 )
 missing = [item_id for item_id in on_page if item_id not in stored]
 last_page = page == len(page_list) - 1
 
 if st.session_state.get(SKIP_PROMPT) == (sheet.id, page) and missing:
-    numbers = ", ".join(str(first_number + on_page.index(i)) for i in missing)
     st.warning(
-        f"Question {numbers} {'has' if len(missing) == 1 else 'have'} no answer yet. "
-        "Answer, or skip on purpose: an axis gets a score when at least half of its "
+        no_answer_text([first_number + on_page.index(i) for i in missing])
+        + " Answer, or skip on purpose: an axis gets a score when at least half of its "
         "questions are answered."
     )
     if st.button("Skip and continue", icon=":material/skip_next:", key="skip"):

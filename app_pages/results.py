@@ -23,9 +23,10 @@ from ui.campaign_respondent import candidate_panel, observer_done
 from ui.cards import axis_card, norms_panel, situation_panel
 from ui.comparison import group_comparison
 from ui.downloads import download_row
-from ui.links import RESUME, linked_sheet, resume_token, resume_url, sheet_params
+from ui.links import RESUME, linked_sheet, sheet_params, show_resume_link
 from ui.readiness import readiness_section
 from ui.resources import library, sheet_bank, store
+from ui.style import PROFILE_CHART, SITUATIONS
 from ui.text import plain
 
 # How long a cohort's scores are kept before the store is read again, so a results page
@@ -128,7 +129,8 @@ if profile.overall is not None and not reading.firm:
         f"Strongly one pole) only from 3 answers on its axis; {advice}."
     )
 
-st.altair_chart(profile_chart(profile, previous), theme=None, width="stretch")
+with st.container(key=PROFILE_CHART):  # ui/style.py keeps the chart's toolbar off the text
+    st.altair_chart(profile_chart(profile, previous), theme=None, width="stretch")
 legend = "Each row is one distinction; the dot is where you stand, the shaded middle is balanced."
 if previous_sheet is not None:
     legend += f" The grey ring is your earlier attempt of {previous_sheet.finished_at:%d %B %Y}."
@@ -194,7 +196,7 @@ if situations is not None:
         [s.id for s in situations.situations],
         format_func=lambda sid: situations.situation(sid).label,
         selection_mode="multi",
-        key=f"situations:{sheet.id}",
+        key=f"{SITUATIONS}:{sheet.id}",
     )
     fits = situation_fit(situations, profile, chosen)
     for fit in fits:
@@ -207,7 +209,7 @@ download_row(
 
 st.header("Come back later")
 st.write("This private link reopens these results, and lets you take the assessment again.")
-st.code(resume_url(resume_token()), language=None)
+show_resume_link()
 if sheet.campaign_id is None and st.button("Take it again", icon=":material/replay:", key="retake"):
     _, token = store().start_sheet(bank.id, bank.version, sheet.form, person_id=sheet.person_id)
     st.switch_page("app_pages/quiz.py", query_params={RESUME: token})

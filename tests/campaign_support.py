@@ -62,7 +62,8 @@ def respond(store, token: str, banks: Sequence[Bank], answers: Mapping[str, Answ
         return
     invitation = store.invitation_by_token(token)
     store.record_consent(invitation.id)
-    for sheet in store.start_invitation_sheets(invitation.id, [(b.id, b.version) for b in banks]):
+    banks_given = [(b.id, b.version) for b in banks]
+    for sheet in store.start_invitation_sheets(invitation.id, banks_given, token):
         for item, value in answers[sheet.bank_id].items():
             store.save_answer(sheet.id, item, value)
         store.finish(sheet.id)

@@ -175,10 +175,27 @@ def test_a_page_cannot_be_left_unanswered_unless_skipped(data_dir):
     assert progress_text(at).endswith("page 1 of 4"), "still on the first page"
     assert "no answer yet" in at.warning[0].value
     at.button(key="skip").click().run()
-    assert progress_text(at) == "6 of 24 answered · page 2 of 4"
+    assert progress_text(at) == "0 of 24 answered, 6 skipped · page 2 of 4"
+    assert at.get("progress")[0].proto.value == 0, "the bar shows answers, not skips"
     sheet = _store(data_dir).sheet_by_token(token_of(at))
     stored = _store(data_dir).answers(sheet.id)
     assert len(stored) == 6 and set(stored.values()) == {None}, "skips are recorded"
+
+
+def test_the_unanswered_questions_are_named_in_plain_english(data_dir):
+    at = start("quick")
+    radios = question_radios(at)
+    for radio in radios[:4]:
+        radio.set_value(answer_values(radio.key.rsplit(":", 1)[1])[0])
+    at.run()
+    at.button(key="next").click().run()
+    assert at.warning[0].value.startswith("Questions 5 and 6 have no answer yet.")
+    fifth = question_radios(at)[4]
+    fifth.set_value(answer_values(fifth.key.rsplit(":", 1)[1])[0]).run()
+    at.button(key="next").click().run()
+    assert at.warning[0].value.startswith("Question 6 has no answer yet.")
+    at.button(key="skip").click().run()
+    assert progress_text(at) == "5 of 24 answered, 1 skipped · page 2 of 4"
 
 
 def test_skipped_axes_follow_the_coverage_rule(data_dir):

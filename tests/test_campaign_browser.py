@@ -34,14 +34,10 @@ def respond(browser, link: str, choice: int) -> str:
     phone.get_by_role("button", name="I agree: start").click()
     phone.get_by_role("button", name="Start", exact=True).click()
     for page in range(1, QUESTIONS // 6 + 1):
-        phone.get_by_text(re.compile(rf"page {page} of {QUESTIONS // 6}")).wait_for(
-            timeout=30_000
-        )
+        phone.get_by_text(re.compile(rf"page {page} of {QUESTIONS // 6}")).wait_for(timeout=30_000)
         answer_every_question(phone, choice, f"{page * 6} of {QUESTIONS} answered")
         phone.get_by_role("button", name=re.compile(r"^(Finish|See my results|Next)$")).click()
-    phone.get_by_role("heading", name=re.compile("Thank you|Your profile")).wait_for(
-        timeout=60_000
-    )
+    phone.get_by_role("heading", name=re.compile("Thank you|Your profile")).wait_for(timeout=60_000)
     wait_until_idle(phone)
     text = phone.locator('[data-testid="stMain"]').inner_text()
     context.close()

@@ -12,17 +12,26 @@ tried again on every later run until it is stored.
 
 from __future__ import annotations
 
+from contextlib import nullcontext
+
 import streamlit as st
 
 from questions.bank import Bank, ChoiceItem, LikertItem, Role
 from store import SheetFinished, StoreUnavailable, WorkshopClosed
 from ui.resources import store
+from ui.style import LIKERT
+from ui.text import and_list
 
 _ANSWER = "answer:"
 
 
 def widget_key(sheet_id: str, item_id: str) -> str:
     return f"{_ANSWER}{sheet_id}:{item_id}"
+
+
+def likert_key(sheet_id: str, item_id: str) -> str:
+    """The key of a likert item's container, whose class ui/style.py lays out."""
+    return f"{LIKERT}:{sheet_id}:{item_id}"
 
 
 def _shown(sheet_id: str) -> dict[str, str | None]:
@@ -49,13 +58,48 @@ def _unsaved_message(sheet_id: str) -> str | None:
     named = [str(n) for n in sorted(numbers[i] for i in pending if i in numbers)]
     if unnamed := len(pending) - len(named):
         named.append(f"{unnamed} more")
-    which = named[0] if len(named) == 1 else ", ".join(named[:-1]) + " and " + named[-1]
+    which = and_list(named)
     noun = "question" if len(pending) == 1 else "questions"
     return (
         f"Your answer to {noun} {which} is not saved yet: the answers database cannot be "
         "written to right now. It is kept in this tab and saved as soon as the database "
         "is back, so keep this tab open."
     )
+
+
+def answer_counts(item_ids: list[str], stored: dict[str, str | None]) -> tuple[int, int]:
+    """(answered, skipped) among the items: a stored None is a question skipped on
+    purpose, which is not an answer.
+
+    >>> answer_counts(["a", "b", "c", "d"], {"a": "1", "b": None, "c": "x"})
+    (2, 1)
+    """
+    answered = sum(stored.get(i) is not None for i in item_ids)
+    skipped = sum(i in stored and stored[i] is None for i in item_ids)
+    return answered, skipped
+
+
+def progress_text(answered: int, skipped: int, total: int, page: int, pages: int) -> str:
+    """The line over the progress bar; `page` counts from 1.
+
+    >>> progress_text(14, 2, 24, 3, 4)
+    '14 of 24 answered, 2 skipped · page 3 of 4'
+    >>> progress_text(6, 0, 24, 2, 4)
+    '6 of 24 answered · page 2 of 4'
+    """
+    skips = f", {skipped} skipped" if skipped else ""
+    return f"{answered} of {total} answered{skips} · page {page} of {pages}"
+
+
+def no_answer_text(numbers: list[int]) -> str:
+    """'Question 7 has no answer yet.', 'Questions 7 and 8 have no answer yet.'
+
+    >>> no_answer_text([7]), no_answer_text([7, 8, 10])
+    ('Question 7 has no answer yet.', 'Questions 7, 8 and 10 have no answer yet.')
+    """
+    if len(numbers) == 1:
+        return f"Question {numbers[0]} has no answer yet."
+    return f"Questions {and_list(numbers)} have no answer yet."
 
 
 def keep_unsaved_answers() -> str | None:
@@ -145,14 +189,19 @@ def answer_widget(
     current = pending.get(item.id, stored.get(item.id))
     if item.id in shown and st.session_state.get(key) == shown[item.id] != current:
         st.session_state[key] = current  # changed from another browser: show what is stored
-    value = st.radio(
-        f"**{number}.** {item.wording(role)}",
-        options,
-        index=None if key in st.session_state or current not in options else options.index(current),
-        format_func=labels.__getitem__,
-        horizontal=horizontal,
-        key=key,
-    )
+    # A likert scale sits in a container of its own, which ui/style.py lays out as one
+    # ordered scale: a row where it fits, a column on a phone.
+    with st.container(key=likert_key(sheet_id, item.id)) if horizontal else nullcontext():
+        value = st.radio(
+            f"**{number}.** {item.wording(role)}",
+            options,
+            index=None
+            if key in st.session_state or current not in options
+            else options.index(current),
+            format_func=labels.__getitem__,
+            horizontal=horizontal,
+            key=key,
+        )
     if item.id not in shown and value is not None and value != current:
         # A session the server has just met (after a restart or a reconnect) gets the
         # browser's widget values only as its widgets are made: what this tap chose

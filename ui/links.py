@@ -12,6 +12,7 @@ import streamlit as st
 
 from store import Sheet
 from ui.resources import store
+from ui.style import LINK
 
 RESUME = "resume"
 JOIN = "join"
@@ -101,6 +102,18 @@ def facilitator_url(code: str, key: str) -> str:
 def owner_url(campaign_id: str, key: str) -> str:
     """The HR owner's private link: it opens the campaign's HR view without a prompt."""
     return page_url(CAMPAIGN_ADMIN_PATH, **{CAMPAIGN: campaign_id, KEY: key})
+
+
+def show_link(url: str, name: str) -> None:
+    """A link to copy: wrapped onto as many lines as it needs (a phone shows it whole),
+    with the code block's copy button beside it. `name` tells it apart on the page."""
+    with st.container(key=f"{LINK}:{name}"):
+        st.code(url, language=None, wrap_lines=True)
+
+
+def show_resume_link() -> None:
+    """This page's private resume link, to copy."""
+    show_link(resume_url(resume_token()), RESUME)
 
 
 def show_unknown_link() -> None:

@@ -12,6 +12,7 @@ shortcode, icon or colour directive can come out of it.
 
 import re
 import unicodedata
+from collections.abc import Sequence
 
 import streamlit as st
 
@@ -76,6 +77,18 @@ def echo(value: object, limit: int = 40) -> str:
     '\\\\[click\\\\]\\\\(htt…'
     """
     return plain(shorten(value, limit))
+
+
+def and_list(words: Sequence[object]) -> str:
+    """Words joined as English lists them: "7", "7 and 8", "3, 5 and 8".
+
+    >>> and_list(["7"]), and_list([7, 8]), and_list(["3", "5", "8"]), and_list([])
+    ('7', '7 and 8', '3, 5 and 8', '')
+    """
+    words = [str(word) for word in words]
+    if len(words) < 2:
+        return "".join(words)
+    return ", ".join(words[:-1]) + " and " + words[-1]
 
 
 def show_problem(message: str, detail: Exception, icon: str = ":material/warning:") -> None:
