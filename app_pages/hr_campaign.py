@@ -13,6 +13,7 @@ from ui.campaign_people import (
     progress_section,
 )
 from ui.campaign_results import (
+    candidate_report,
     candidate_section,
     comparison_section,
     exports_section,
@@ -58,12 +59,15 @@ with detail:
         who = st.selectbox(
             "Candidate", candidates, format_func=lambda c: plain(c.name), key="detail_who"
         )
+        theirs = []
         for bank in banks:
             st.subheader(bank.title)
             results, _ = results_for(campaign, bank)
-            theirs = [r for r in results if r.candidate.person_id == who.person_id]
-            for result in theirs:  # none when the list changed since it was read
-                candidate_section(result, bank)
+            for result in results:
+                if result.candidate.person_id == who.person_id:
+                    candidate_section(result, bank)
+                    theirs.append(result)
+        candidate_report(campaign, theirs)
     else:
         st.info("No candidates yet.")
 with settings:

@@ -45,13 +45,27 @@ class CandidateResult:
         return self.candidate.name
 
 
+def by_sheet(frame: pd.DataFrame) -> dict[str, dict[str, object]]:
+    """A wide frame (the store's sheet_answers_frame) as sheet id -> item id -> value,
+    without its NaN cells (a skip, or an item only other sheets answered): scoring reads
+    a missing answer as unanswered and refuses a NaN one. One pass, not one lookup per
+    sheet: a campaign has hundreds of sheets."""
+    rows: dict[str, dict[str, object]] = {sheet_id: {} for sheet_id in frame.index}
+    for (sheet_id, item_id), value in frame.stack().items():
+        if pd.notna(value):
+            rows[sheet_id][item_id] = value
+    return rows
+
+
 def sheet_quality(
-    bank: Bank, sheet: Sheet, values: pd.Series, times: pd.Series, rules: QualityRules
+    bank: Bank,
+    sheet: Sheet,
+    answers: Mapping[str, object],
+    times: Mapping[str, object],
+    rules: QualityRules,
 ) -> QualityReport:
-    """The quality checks of one sheet from its row of the answers and times frames."""
-    answers = {item: value for item, value in values.items() if pd.notna(value)}
-    answered_at = {item: moment for item, moment in times.items() if pd.notna(moment)}
-    return quality_report(bank, sheet.form, answers, sheet.started_at, answered_at, rules)
+    """The quality checks of one sheet from its answers and their times (by_sheet rows)."""
+    return quality_report(bank, sheet.form, answers, sheet.started_at, times, rules)
 
 
 def candidate_results(
@@ -72,7 +86,8 @@ def candidate_results(
     settings = campaign.settings
     rules = QualityRules(fast_seconds=settings.fast_seconds_per_item)
     finished = [s for s in sheets if s.bank_id == bank.id and s.finished]
-    profiles = {s.id: score(bank, _row(answers, s.id), s.form) for s in finished}
+    values, moments = by_sheet(answers), by_sheet(times)
+    profiles = {s.id: score(bank, values.get(s.id, {}), s.form) for s in finished}
     form = campaign.form
     own_rows = [s.id for s in finished if s.role == "self" and s.id in answers.index]
     spreads: Mapping[str, Spread] = axis_spreads(bank, form, answers.loc[own_rows])
@@ -96,7 +111,7 @@ def candidate_results(
         flags: Counter[str] = Counter()
         if view.shown():
             for s in observers:
-                report = sheet_quality(bank, s, _row(answers, s.id), _row(times, s.id), rules)
+                report = sheet_quality(bank, s, values.get(s.id, {}), moments.get(s.id, {}), rules)
                 flags.update(flag.title for flag in report.flags)
         results.append(
             CandidateResult(
@@ -106,7 +121,7 @@ def candidate_results(
                 view=view,
                 readiness=readiness_reading(bank, self_profile) if self_profile else None,
                 self_quality=(
-                    sheet_quality(bank, own, _row(answers, own.id), _row(times, own.id), rules)
+                    sheet_quality(bank, own, values.get(own.id, {}), moments.get(own.id, {}), rules)
                     if own
                     else None
                 ),
@@ -115,14 +130,6 @@ def candidate_results(
             )
         )
     return results
-
-
-def _row(frame: pd.DataFrame, sheet_id: str) -> pd.Series:
-    """A sheet's answered items in a wide frame: NaN (a skip, or an item only other sheets
-    answered) left out, as scoring reads a missing answer and refuses a NaN one."""
-    if sheet_id not in frame.index:
-        return pd.Series(dtype=object)
-    return frame.loc[sheet_id].dropna()
 
 
 def flags_text(result: CandidateResult) -> str:
@@ -199,6 +206,7 @@ def raw_answers_table(
     fewer observers than the minimum get no observer rows at all.
     """
     item_ids = [item.id for item in bank.form_items(form)]
+    values = by_sheet(answers)
     rows = []
     for result in results:
         person = result.candidate.person_id
@@ -211,9 +219,13 @@ def raw_answers_table(
         observer_rows = []
         for s in observers:
             observer_rows.append(
-                _answer_row(bank, result.name, _pooled_in(s, shown_groups), s, answers, item_ids)
+                _answer_row(
+                    bank, result.name, _pooled_in(s, shown_groups), values.get(s.id, {}), item_ids
+                )
             )
-        own_rows = [_answer_row(bank, result.name, "self", s, answers, item_ids) for s in own]
+        own_rows = [
+            _answer_row(bank, result.name, "self", values.get(s.id, {}), item_ids) for s in own
+        ]
         observer_rows.sort(key=lambda row: tuple(str(v) for v in row.values()))
         rows += own_rows + observer_rows
     return pd.DataFrame(rows, columns=["Candidate", "Answered by", *item_ids])
@@ -228,13 +240,12 @@ def _pooled_in(sheet: Sheet, shown_groups: set[str]) -> str:
 
 
 def _answer_row(
-    bank: Bank, name: str, respondent: str, sheet: Sheet, answers: pd.DataFrame, item_ids: list
+    bank: Bank, name: str, respondent: str, answers: Mapping[str, object], item_ids: list
 ) -> dict[str, object]:
-    values = _row(answers, sheet.id)
     row: dict[str, object] = {"Candidate": name, "Answered by": respondent}
     for item_id in item_ids:
-        value = values.get(item_id)
-        row[item_id] = None if pd.isna(value) else answer_value(bank.item(item_id), value, bank)
+        value = answers.get(item_id)
+        row[item_id] = None if value is None else answer_value(bank.item(item_id), value, bank)
     return row
 
 

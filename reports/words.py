@@ -4,6 +4,8 @@ the form's name."""
 from __future__ import annotations
 
 import datetime as dt
+import re
+import unicodedata
 
 from questions.bank import FULL_FORM, Bank
 
@@ -50,3 +52,17 @@ def form_text(bank: Bank, form: str | None) -> str:
     name = form or FULL_FORM
     count = len(bank.form_items(form))
     return f"{name[:1].upper()}{name[1:]} form, {count} question{'s' * (count != 1)}"
+
+
+def file_stem(text: str, fallback: str = "report") -> str:
+    """A safe piece of a download's file name from someone's text: ASCII letters and
+    digits joined by hyphens, at most 40 characters.
+
+    >>> file_stem("Ann Lée / Promotions 2027!")
+    'ann-lee-promotions-2027'
+    >>> file_stem("===")
+    'report'
+    """
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    stem = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")[:40].rstrip("-")
+    return stem or fallback

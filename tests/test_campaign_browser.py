@@ -86,11 +86,13 @@ def test_hr_runs_a_campaign_of_two_candidates_with_their_observers(tmp_path):
         hr.get_by_role("tab", name="Progress").click()
         hr.get_by_role("tab", name="Compare").click()
         wait_until_idle(hr)
-        compare = hr.locator('[data-testid="stDataFrame"]').first
-        compare.wait_for(timeout=30_000)
+        hr.get_by_text("Click a column title to sort").wait_for(timeout=30_000)
         hr.get_by_role("tab", name="One candidate").click()
         wait_until_idle(hr)
-        hr.locator('[data-testid="stVegaLiteChart"]').first.wait_for(timeout=30_000)
+        with hr.expect_download() as download:
+            hr.get_by_role("button", name="Report for Ann Lee (PDF)").click()
+        assert download.value.path().read_bytes().startswith(b"%PDF")
+        assert download.value.suggested_filename.startswith("ann-lee-")
         screenshot(hr, "campaign-candidate")
         hr.get_by_role("tab", name="Compare").click()
         wait_until_idle(hr)

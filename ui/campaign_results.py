@@ -8,6 +8,7 @@ only draws it. The HR owner may see each candidate's results, never one observer
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import UTC, datetime
 
 import pandas as pd
 import streamlit as st
@@ -20,7 +21,9 @@ from reports.campaign import (
     flags_text,
     raw_answers_csv,
 )
+from reports.candidate_pdf import candidate_pdf
 from reports.spreadsheet import safe_csv
+from reports.words import file_stem
 from scoring.raters import OVERALL
 from scoring.raters_chart import MAX_CANDIDATES, candidates_chart, gap_chart
 from store import Campaign, CandidateProgress
@@ -83,14 +86,15 @@ def comparison_section(results: Sequence[CandidateResult], progress: dict, key: 
         default="Overall",
         key=f"compare_columns_{key}",
     )
+    shown = _view(table, view or "Overall")
     st.dataframe(
-        table[_columns(table, view)],
+        shown,
         hide_index=True,
         width="stretch",
         column_config={
             c: st.column_config.NumberColumn(format="%+.1f")
-            for c in table.columns
-            if c.endswith((" self", " observers", " gap"))
+            for c in shown.columns
+            if shown[c].dtype.kind == "f"
         },
     )
     st.caption(
@@ -100,18 +104,27 @@ def comparison_section(results: Sequence[CandidateResult], progress: dict, key: 
     )
 
 
-def _columns(table: pd.DataFrame, view: str | None) -> list[str]:
+VIEW_SUFFIX = {"Self": " self", "Observers": " observers", "Gaps": " gap"}
+
+
+def _view(table: pd.DataFrame, view: str) -> pd.DataFrame:
+    """The columns of one view, titled short for the screen (the CSV keeps the full
+    titles): Overall gives self, observers and gap of the overall score; the others one
+    column per axis, titled with the axis."""
     fixed = ["Candidate", "Current role", "Completion", "Observers"]
+    if not table["Current role"].astype(bool).any():
+        fixed.remove("Current role")
     tail = ["Large gaps", "Readiness (self)", "Answer-quality flags"]
-    if view == "Self":
-        middle = [c for c in table.columns if c.endswith(" self")]
-    elif view == "Observers":
-        middle = [c for c in table.columns if c.endswith(" observers")]
-    elif view == "Gaps":
-        middle = [c for c in table.columns if c.endswith(" gap")]
+    if view == "Overall":
+        middle = {f"Overall [overall]{s}": f"Overall{s}" for s in VIEW_SUFFIX.values()}
     else:
-        middle = [c for c in table.columns if c.startswith("Overall [")]
-    return [*fixed, *middle, *tail]
+        suffix = VIEW_SUFFIX[view]
+        middle = {
+            c: c.removesuffix(suffix).rsplit(" [", 1)[0]
+            for c in table.columns
+            if c.endswith(suffix) and not c.startswith("Overall [")
+        }
+    return table[[*fixed, *middle, *tail]].rename(columns=middle)
 
 
 def side_by_side_section(results: Sequence[CandidateResult], bank: Bank) -> None:
@@ -169,6 +182,23 @@ def candidate_section(result: CandidateResult, bank: Bank) -> None:
             f"{plain(result.readiness.overall)}"
         )
         st.caption(plain(result.readiness.caution))
+
+
+def candidate_report(campaign: Campaign, results: Sequence[CandidateResult]) -> None:
+    """One candidate's PDF, every bank of the campaign in it."""
+    finished = [result for result in results if result.self_profile is not None]
+    if not finished:
+        return
+    name = finished[0].name
+    st.download_button(
+        f"Report for {plain(name)} (PDF)",
+        candidate_pdf(finished, campaign.title, datetime.now(UTC)),
+        file_name=f"{file_stem(name)}-{file_stem(campaign.title)}.pdf",
+        mime="application/pdf",
+        icon=":material/picture_as_pdf:",
+        key=f"candidate_pdf_{finished[0].candidate.person_id}",
+        on_click="ignore",
+    )
 
 
 def exports_section(
