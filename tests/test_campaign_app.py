@@ -9,13 +9,15 @@ the HR view needs the owner's sign-in.
 from __future__ import annotations
 
 from questions.bank import load_bank
+from reports.candidate_list import parse_candidates_csv
 from store import tokens
-from tests import test_workshop
+from tests import test_app, test_workshop
 from tests.conftest import CORE_BANK
 from tests.test_workshop import answer_all, chart_rows, charts, open_app, page_text
 
 db = test_workshop.db  # a fresh database per test, SQLite and PostgreSQL
 browser = test_workshop.browser  # one browser's cookie jar
+downloads = test_app.downloads  # every file offered for download
 CORE = load_bank(CORE_BANK)
 CONSENT = "We keep your answers for a year; HR sees averages of groups of 3 or more."
 
@@ -169,3 +171,26 @@ def test_hr_deletes_a_candidate_and_everything_about_them(db, browser):
     hr.button(key="delete_candidate_submit").click().run()
     assert not hr.exception, hr.exception
     assert db.candidates(campaign_id) == [] and db.campaign_sheets(campaign_id) == []
+
+
+def test_hr_adds_candidates_from_a_list_and_downloads_every_link_once(db, browser, downloads):
+    _, campaign_id, _ = create_campaign()
+    listing = "name,email,role\nAnn Lee,ann@example.org,Senior rep\n=cmd(),not-an-email,\n"
+    # AppTest cannot upload a file: the list takes the two calls the page makes with it.
+    rows, problems = parse_candidates_csv(listing.encode())
+    links, refused = db.add_candidates(campaign_id, rows)
+    assert [link.candidate_name for link in links] == ["Ann Lee"]
+    assert [p.line for p in [*problems, *refused]] == [3], "the bad row is named by its line"
+
+    hr = hr_view(campaign_id)
+    hr.number_input(key="n_peer").set_value(3)
+    hr.button(key="invite_submit").click().run()
+    assert not hr.exception, hr.exception
+    table = next(f.value for f in hr.dataframe if "link" in f.value.columns)
+    assert list(table["observer_group"]) == ["peer"] * 3
+    assert all("/campaign?invite=" in link for link in table["link"])
+    assert downloads["campaign-links.csv"].count(b"/campaign?invite=") == 3
+
+    progress = next(f.value for f in hr.dataframe if "Self" in f.value.columns)
+    assert progress.iloc[0]["Self"] == "Invited"
+    assert progress.iloc[0]["Peers"] == "0 finished, 0 answering, 3 not started"
