@@ -145,12 +145,12 @@ def flags_text(result: CandidateResult) -> str:
 
 
 def completion_text(progress: CandidateProgress | None) -> str:
-    """'self finished; observers 5 of 8 finished'."""
+    """'Self finished · 5/8 observers' (observers finished of those invited)."""
     if progress is None:
         return ""
     invited = sum(group.invited for group in progress.observers.values())
     done = sum(group.finished for group in progress.observers.values())
-    return f"self {progress.self_status}; observers {done} of {invited} finished"
+    return f"Self {progress.self_status} · {done}/{invited} observers"
 
 
 def comparison_table(

@@ -56,7 +56,7 @@ def test_self_profile_is_the_candidates_own_answers_scored(store, mini):
     assert row["Alpha [alpha] self"] == 87.5
     assert row["Beta [beta] self"] == 100.0
     assert pd.isna(row["Alpha [alpha] observers"]) and pd.isna(row["Alpha [alpha] gap"])
-    assert row["Completion"] == "self finished; observers 0 of 0 finished"
+    assert row["Completion"] == "Self finished · 0/0 observers"
 
 
 def test_a_candidate_who_has_not_finished_has_no_self_scores(store, mini):
@@ -65,7 +65,7 @@ def test_a_candidate_who_has_not_finished_has_no_self_scores(store, mini):
     assert result.self_profile is None and result.self_quality is None
     row = row_of(comparison_table([result], progress_of(store, built)), "Ann Lee")
     assert pd.isna(row["Alpha [alpha] self"])
-    assert row["Completion"] == "self invited; observers 0 of 0 finished"
+    assert row["Completion"] == "Self invited · 0/0 observers"
     assert raw(built).empty
 
 
@@ -109,7 +109,7 @@ def test_pooled_observers_groups_and_gaps_are_the_hand_computed_means(store, min
     assert row["Observers"] == 4
     assert (row["Alpha [alpha] observers"], row["Alpha [alpha] gap"]) == (40.6, 46.9)
     assert (row["Beta [beta] observers"], row["Beta [beta] gap"]) == (50.0, 50.0)
-    assert row["Completion"] == "self finished; observers 4 of 4 finished"
+    assert row["Completion"] == "Self finished · 4/4 observers"
     # Observers who disagree this much: the gaps are within the error of the difference.
     assert row["Large gaps"] == ""
 

@@ -27,6 +27,7 @@ from reports.words import file_stem
 from scoring.raters import OVERALL
 from scoring.raters_chart import MAX_CANDIDATES, candidates_chart, gap_chart
 from store import Campaign, CandidateProgress
+from ui.readiness import readiness_section
 from ui.resources import store
 from ui.text import plain
 
@@ -111,7 +112,7 @@ def _view(table: pd.DataFrame, view: str) -> pd.DataFrame:
     """The columns of one view, titled short for the screen (the CSV keeps the full
     titles): Overall gives self, observers and gap of the overall score; the others one
     column per axis, titled with the axis."""
-    fixed = ["Candidate", "Current role", "Completion", "Observers"]
+    fixed = ["Candidate", "Current role", "Completion"]  # the CSV also counts observers
     if not table["Current role"].astype(bool).any():
         fixed.remove("Current role")
     tail = ["Large gaps", "Readiness (self)", "Answer-quality flags"]
@@ -181,7 +182,8 @@ def candidate_section(result: CandidateResult, bank: Bank) -> None:
             f"**Readiness (self-report):** {plain(result.readiness.overall_band_label)}. "
             f"{plain(result.readiness.overall)}"
         )
-        st.caption(plain(result.readiness.caution))
+        with st.expander("The readiness reading, axis by axis"):
+            readiness_section(bank, result.self_profile)
 
 
 def candidate_report(campaign: Campaign, results: Sequence[CandidateResult]) -> None:
