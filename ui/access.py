@@ -224,22 +224,37 @@ def end_sign_in(record_id: str, cookie: str, end: Callable[[str], None]) -> None
 
 
 def _sign_in_with_key(workshop: Workshop | None, key: str) -> bool:
-    if seconds_to_wait("facilitate"):
-        return False
-    if workshop is not None and store().facilitator_key_matches(workshop.id, key):
-        sign_in(workshop)
-        return True
-    count_wrong_try("facilitate")
-    return False
+    return checked_key(
+        "facilitate",
+        lambda: workshop is not None and store().facilitator_key_matches(workshop.id, key),
+        lambda: sign_in(workshop),
+    )
 
 
 def _refused() -> None:
-    # The same words for an unknown code and a wrong key: the page must not tell which.
-    message = (
+    refused(
+        "facilitate",
         "That code and key do not open a workshop. Use the join code and the key shown "
-        "when the workshop was created, or its private facilitator link."
+        "when the workshop was created, or its private facilitator link.",
     )
-    if wait := seconds_to_wait("facilitate"):
+
+
+def checked_key(scope: str, matches: Callable[[], bool], sign_in_now: Callable[[], None]) -> bool:
+    """Sign in when the key matches and the client need not wait; else count a wrong
+    try in `scope` (a waiting client's tries are not even checked)."""
+    if seconds_to_wait(scope):
+        return False
+    if matches():
+        sign_in_now()
+        return True
+    count_wrong_try(scope)
+    return False
+
+
+def refused(scope: str, message: str) -> None:
+    """A refused key: one message for an unknown record and a wrong key (the page must
+    not tell which), with the wait the client's wrong tries earned."""
+    if wait := seconds_to_wait(scope):
         message += f" Too many wrong tries from this network: wait {seconds(wait)}."
     st.error(message, icon=":material/lock:")
 

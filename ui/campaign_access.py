@@ -15,14 +15,13 @@ import streamlit as st
 from store import Campaign
 from store.access import SIGN_IN_HOURS
 from ui.access import (
-    count_wrong_try,
+    checked_key,
     end_sign_in,
     holds_sign_in,
     keep_sign_in,
+    refused,
     remember,
     remembered,
-    seconds,
-    seconds_to_wait,
     send_cookies,
 )
 from ui.links import CAMPAIGN, KEY
@@ -82,24 +81,19 @@ def _looks_like_id(value: str) -> bool:
 
 
 def _sign_in_with_key(campaign: Campaign | None, key: str) -> bool:
-    if seconds_to_wait("campaign"):
-        return False
-    if campaign is not None and store().campaign_owner_key_matches(campaign.id, key):
-        owner_sign_in(campaign)
-        return True
-    count_wrong_try("campaign")
-    return False
+    return checked_key(
+        "campaign",
+        lambda: campaign is not None and store().campaign_owner_key_matches(campaign.id, key),
+        lambda: owner_sign_in(campaign),
+    )
 
 
 def _refused() -> None:
-    # One message for an unknown campaign and a wrong key: the page must not tell which.
-    message = (
+    refused(
+        "campaign",
         "That link or key does not open a campaign. Use the private link or the owner key "
-        "shown when the campaign was created."
+        "shown when the campaign was created.",
     )
-    if wait := seconds_to_wait("campaign"):
-        message += f" Too many wrong tries from this network: wait {seconds(wait)}."
-    st.error(message, icon=":material/lock:")
 
 
 def link_parts(text: str) -> tuple[str, str]:
