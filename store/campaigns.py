@@ -613,6 +613,23 @@ class Campaigns(StoreBase):
 
         return self._run(work)
 
+    def campaign_stamp(self, campaign_id: str) -> tuple:
+        """What changes whenever the campaign's results may, for a cache key: how many
+        candidates and the latest added, how many sheets finished and the latest finish.
+        A deletion goes back to an earlier stamp only when the same people and sheets
+        remain, whose results are the same."""
+        candidates = select(func.count(), func.max(CandidateRow.added_at)).where(
+            CandidateRow.campaign_id == campaign_id
+        )
+        sheets = select(func.count(SheetRow.finished_at), func.max(SheetRow.finished_at)).where(
+            SheetRow.campaign_id == campaign_id
+        )
+
+        def work(session: Session) -> tuple:
+            return (*session.execute(candidates).one(), *session.execute(sheets).one())
+
+        return self._run(work)
+
     def campaign_sheets(
         self, campaign_id: str, candidate_person_id: str | None = None
     ) -> list[Sheet]:

@@ -625,3 +625,19 @@ def test_purge_deletes_the_campaigns_closed_longer_than_their_retention(store):
     assert store.campaign(long.id) is not None and store.campaign(still_open.id) is not None
     assert store.purge_expired(closed_at + timedelta(days=366)) == [(long.id, "Long")]
     assert store.purge_expired() == []
+
+
+def test_the_campaign_stamp_moves_when_results_may_change(store):
+    campaign = new_campaign(store, banks=("core",))
+    empty = store.campaign_stamp(campaign.id)
+    ann, own = store.add_candidate(campaign.id, "Ann")
+    added = store.campaign_stamp(campaign.id)
+    [sheet] = respondent_sheets(store, own.token, [("core", 1)])
+    assert store.campaign_stamp(campaign.id) == added, "a started sheet changes no result"
+    store.finish(sheet.id)
+    finished = store.campaign_stamp(campaign.id)
+    assert len({empty, added, finished}) == 3
+    store.delete_candidate(campaign.id, ann.person_id)
+    assert store.campaign_stamp(campaign.id) == empty, "the same (empty) results as before"
+    store.add_candidate(campaign.id, "Bob")
+    assert store.campaign_stamp(campaign.id) != added, "Bob is not Ann: her results are gone"

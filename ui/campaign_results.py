@@ -55,13 +55,9 @@ def campaign_results(
 
 
 def results_for(campaign: Campaign, bank: Bank):
-    """The cached results of `bank`, recomputed when the campaign's sheets change."""
-    sheets = store().campaign_sheets(campaign.id)
-    stamp = (
-        len(store().candidates(campaign.id)),
-        sum(s.finished for s in sheets),
-        campaign.settings,
-    )
+    """The cached results of `bank`, recomputed when a candidate is added or deleted, a
+    sheet finishes or the settings change."""
+    stamp = (*store().campaign_stamp(campaign.id), campaign.settings)
     url = store().engine.url.render_as_string(hide_password=True)
     return campaign_results(url, campaign.id, bank.id, stamp, bank)
 
@@ -194,7 +190,8 @@ def candidate_report(campaign: Campaign, results: Sequence[CandidateResult]) -> 
     name = finished[0].name
     st.download_button(
         f"Report for {plain(name)} (PDF)",
-        candidate_pdf(finished, campaign.title, datetime.now(UTC)),
+        # Made when clicked (about a second with its chart), not on every rerun.
+        lambda: candidate_pdf(finished, campaign.title, datetime.now(UTC)),
         file_name=f"{file_stem(name)}-{file_stem(campaign.title)}.pdf",
         mime="application/pdf",
         icon=":material/picture_as_pdf:",
@@ -217,11 +214,16 @@ def exports_section(
         key=f"comparison_csv_{bank.id}",
         on_click="ignore",
     )
-    sheets = store().campaign_sheets(campaign.id)
-    answers = store().sheet_answers_frame([s.id for s in sheets if s.finished])
+    db = store()  # the download is made on another thread, outside this page's run
+
+    def raw_answers() -> bytes:
+        sheets = db.campaign_sheets(campaign.id)
+        answers = db.sheet_answers_frame([s.id for s in sheets if s.finished])
+        return raw_answers_csv(bank, campaign.form, results, sheets, answers)
+
     right.download_button(
         f"Raw answers, {bank.title} (CSV)",
-        raw_answers_csv(bank, campaign.form, results, sheets, answers),
+        raw_answers,
         file_name=f"raw-answers-{bank.id}.csv",
         mime="text/csv",
         icon=":material/download:",
