@@ -16,8 +16,8 @@ each with its band label:
 >>> from questions.bank import load_bank
 >>> from scoring.profile import score
 >>> bank = load_bank("questions/readiness.yaml")
->>> profile = score(bank, {"ot17": "b", "ot16": "b", "ot11": "a", "ot15": "d",  # own_team
-...                        "de17": "b", "de15": "a", "de11": "d", "de16": "b",  # doer_enabler
+>>> profile = score(bank, {"ot17": "b", "ot18": "b", "ot11": "a", "ot15": "d",  # own_team
+...                        "de18": "b", "de15": "a", "de11": "d", "de16": "b",  # doer_enabler
 ...                        "as13": "a", "as11": "c", "as15": "b", "as14": "b",  # adhoc_systematic
 ...                        "ui13": "a", "ui6": "d", "ui14": "b", "ui12": "a"})  # uniform_individual
 >>> [a.score for a in profile.axes], profile.overall
