@@ -16,10 +16,10 @@ each with its band label:
 >>> from questions.bank import load_bank
 >>> from scoring.profile import score
 >>> bank = load_bank("questions/readiness.yaml")
->>> profile = score(bank, {"ot9": "b", "ot10": "b", "ot11": "a", "ot12": "d",   # own_team
-...                        "de9": "a", "de10": "a", "de11": "d", "de12": "b",   # doer_enabler
-...                        "as9": "a", "as11": "c", "as12": "b", "as10": "b",   # adhoc_systematic
-...                        "ui9": "a", "ui6": "d", "ui10": "b", "ui5": "b"})    # uniform_individual
+>>> profile = score(bank, {"ot17": "b", "ot18": "b", "ot11": "a", "ot15": "d",  # own_team
+...                        "de18": "b", "de15": "a", "de11": "d", "de16": "b",  # doer_enabler
+...                        "as13": "a", "as11": "c", "as15": "b", "as14": "b",  # adhoc_systematic
+...                        "ui13": "a", "ui6": "d", "ui14": "b", "ui12": "a"})  # uniform_individual
 >>> [a.score for a in profile.axes], profile.overall
 ([87.5, 0.0, -37.5, -50.0], 0.0)
 >>> reading = readiness_reading(bank, profile)

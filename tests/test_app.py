@@ -304,13 +304,14 @@ def test_a_sheet_on_a_bank_version_no_longer_offered_gets_a_message(data_dir, fi
     assert not question_radios(at) and not at.get("vega_lite_chart")
 
 
-def test_results_of_an_earlier_version_of_a_shipped_bank_still_open(data_dir):
-    earlier = archived_bank(QUESTIONS, "readiness", 1)
-    current = load_bank(QUESTIONS / "readiness.yaml")
+@pytest.mark.parametrize(("bank_id", "version"), [("readiness", 1), ("readiness", 2), ("core", 1)])
+def test_results_of_an_earlier_version_of_a_shipped_bank_still_open(data_dir, bank_id, version):
+    earlier = archived_bank(QUESTIONS, bank_id, version)
+    current = load_bank(QUESTIONS / f"{bank_id}.yaml")
     assert earlier is not None and earlier.version < current.version
     data_dir.mkdir(parents=True)
     db = Store(f"sqlite:///{data_dir / 'app.db'}")
-    sheet, token = db.start_sheet("readiness", 1, "quick")
+    sheet, token = db.start_sheet(bank_id, version, "quick")
     for item in earlier.form_items("quick"):
         db.save_answer(sheet.id, item.id, item.options[0].id if hasattr(item, "options") else "4")
     db.finish(sheet.id)

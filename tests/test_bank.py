@@ -457,3 +457,49 @@ def test_the_shipped_folder_loads_clean_with_its_situations():
     assert catalog.errors == {}
     assert {"core", "readiness"} <= set(catalog.banks)
     assert catalog.entries[QUESTIONS / "situations.yaml"].bank == "core"
+
+
+# --- the archive of earlier shipped versions (docs/banks.md, "Versions") ----------------
+
+
+def archived_files() -> list[Path]:
+    return sorted((QUESTIONS / "archive").glob("*.yaml"))
+
+
+def question_asked(item: LikertItem | ChoiceItem) -> tuple:
+    """What an answer to the item means: its axis, wording and keying or options' leans."""
+    if isinstance(item, LikertItem):
+        return (item.axis, item.text, item.keyed)
+    return (item.axis, item.text, tuple((o.id, o.text, o.lean) for o in item.options))
+
+
+@pytest.mark.parametrize("path", archived_files(), ids=lambda p: p.name)
+def test_an_archived_bank_is_the_earlier_version_its_name_says(path):
+    bank_id, _, version = path.stem.rpartition("-v")
+    bank = load_bank(path)
+    shipped = load_bank(QUESTIONS / f"{bank_id}.yaml")
+    assert (bank.id, bank.version) == (bank_id, int(version))
+    assert bank.version < shipped.version
+
+
+def test_the_archive_keeps_the_last_version_of_each_shipped_bank_before_the_current():
+    kept = {path.stem for path in archived_files()}
+    assert {"core-v1", "readiness-v1", "readiness-v2"} <= kept
+
+
+@pytest.mark.parametrize("bank_id", ["core", "readiness"])
+def test_an_item_id_kept_across_versions_still_asks_the_same_question(bank_id):
+    """An item whose meaning changed got a new id, so an old sheet's answer is never
+    read as the answer to a different question."""
+    shipped = load_bank(QUESTIONS / f"{bank_id}.yaml")
+    latest = max(
+        (load_bank(p) for p in archived_files() if p.stem.startswith(f"{bank_id}-v")),
+        key=lambda bank: bank.version,
+    )
+    changed = [
+        item.id
+        for item in shipped.items
+        if item.id in {old.id for old in latest.items}
+        and question_asked(item) != question_asked(latest.item(item.id))
+    ]
+    assert not changed, f"ids kept from version {latest.version} with a new meaning: {changed}"
