@@ -97,6 +97,14 @@ def data_dir(tmp_path, monkeypatch):
     return folder
 
 
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """The browser tests run one after another on one worker: each starts a server and
+    a chromium, and two at once on a small machine starve each other's waits."""
+    for item in items:
+        if item.get_closest_marker("browser"):
+            item.add_marker(pytest.mark.xdist_group("browser"))
+
+
 def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
     """With REQUIRE_ALL_TESTS set (CI), a skipped test fails the run: CI provides
     PostgreSQL and chromium, so a skip there means a part went untested."""
