@@ -20,7 +20,6 @@ and unbreakable() blocks.
 
 from __future__ import annotations
 
-import io
 from collections.abc import Mapping, Sequence
 from datetime import datetime
 from functools import cache
@@ -32,8 +31,8 @@ from fpdf.recorder import FPDFRecorder
 
 from questions.bank import read_yaml
 from reports.campaign import CandidateResult
-from reports.document import _png_size, altair_png
-from reports.layout import BLACK, BODY, MUTED, RULE, SMALL, TINT, WIDTH, Report
+from reports.document import altair_png
+from reports.layout import BLACK, BODY, MUTED, RULE, SMALL, TINT, WIDTH, Report, png_size
 from reports.words import date_text, form_text, signed
 from scoring.precision import answers_text, axis_reading, counted, overall_reading
 from scoring.profile import Band, band
@@ -351,9 +350,8 @@ def _basis(pdf: Pen, result: CandidateResult) -> None:
 def _chart(pdf: Report, result: CandidateResult) -> None:
     words = candidate_words()
     png = altair_png(gap_chart(result.view, result.bank, width=CHART_WIDTH_PX))
-    png_w, png_h = _png_size(png)
-    w = WIDTH
-    h = w * png_h / png_w
+    png_w, png_h = png_size(png)
+    h = WIDTH * png_h / png_w
     kind = "" if result.view.shown() else "_self_only"
     heading, caption = words.text(f"chart.heading{kind}"), words.text(f"chart.caption{kind}")
     above = 4 + 13 * 0.5 + 1.5 + pdf.wrap(caption, WIDTH, SMALL, leading=SMALL_LEADING).height + 2
@@ -362,18 +360,10 @@ def _chart(pdf: Report, result: CandidateResult) -> None:
     _heading(pdf, heading)
     _paragraph(pdf, caption, SMALL, colour=MUTED, after=2)
     room = pdf.page_break_trigger - pdf.get_y()
-    if h > room:
-        h = room
-        w = h * png_w / png_h
-    pdf.image(
-        io.BytesIO(png),
-        x=pdf.l_margin + (WIDTH - w) / 2,
-        y=pdf.get_y(),
-        w=w,
-        h=h,
-        alt_text="Self against observers: one row per axis, each view's mean on it",
+    pdf.centred_png(
+        png, WIDTH, room, "Self against observers: one row per axis, each view's mean on it"
     )
-    pdf.set_y(pdf.get_y() + h + 2)
+    pdf.set_y(pdf.get_y() + 2)
 
 
 def table_rows(result: CandidateResult) -> list[list[str]]:

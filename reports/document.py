@@ -19,8 +19,6 @@ A card never leaves its header at the foot of a page and a situation is never sp
 from __future__ import annotations
 
 import datetime as dt
-import io
-import struct
 from collections.abc import Sequence
 
 import altair as alt
@@ -45,6 +43,7 @@ from reports.layout import (
     Lines,
     Piece,
     Report,
+    png_size,
 )
 from reports.words import date_text, form_text, signed
 from scoring.charts import ROW_HEIGHT, profile_chart
@@ -122,10 +121,6 @@ def altair_png(chart: alt.TopLevelMixin) -> bytes:
 def chart_png(profile: Profile, previous: Profile | None, width_px: int) -> bytes:
     """The profile chart as PNG, rendered with every external URL refused."""
     return altair_png(profile_chart(profile, previous, width=width_px))
-
-
-def _png_size(png: bytes) -> tuple[int, int]:
-    return struct.unpack(">II", png[16:24])
 
 
 # --- page 1 ------------------------------------------------------------------------------
@@ -258,25 +253,13 @@ def _chart_block(pdf: Report, profile: Profile, previous: Profile | None) -> Non
     height_mm = min(room, natural_mm)
     width_px = max(320, round(height_px * WIDTH / height_mm))
     png = chart_png(profile, previous, width_px)
-    png_w, png_h = _png_size(png)
     # The plot itself (the image less vl-convert's padding) spans the text width, so
     # the pole labels line up with the text above.
-    w = WIDTH * png_w / (width_px * CHART_SCALE)
-    h = w * png_h / png_w
-    if h > room:  # whatever the bank's shape, never run into the footer
-        h = room
-        w = h * png_w / png_h
-
+    width = WIDTH * png_size(png)[0] / (width_px * CHART_SCALE)
     pdf.flow([pdf.space(6), heading, pdf.paragraph(caption, after=3)], keep=3)
-    pdf.image(
-        io.BytesIO(png),
-        x=pdf.l_margin + (WIDTH - w) / 2,
-        y=pdf.get_y(),
-        w=w,
-        h=h,
-        alt_text="Profile chart: one row per axis, the score between the two poles",
+    pdf.centred_png(
+        png, width, room, "Profile chart: one row per axis, the score between the two poles"
     )
-    pdf.set_y(pdf.get_y() + h)
 
 
 # --- axis cards --------------------------------------------------------------------------

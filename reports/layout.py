@@ -10,6 +10,8 @@ reports.document composes the results document from these pieces.
 
 from __future__ import annotations
 
+import io
+import struct
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -108,6 +110,11 @@ class Piece:
     draw: Callable[[float], None]
 
 
+def png_size(png: bytes) -> tuple[int, int]:
+    """(width, height) in pixels, read from a PNG's header."""
+    return struct.unpack(">II", png[16:24])
+
+
 class Report(FPDF):
     """FPDF with the report's fonts, footer and typesetting helpers."""
 
@@ -122,6 +129,24 @@ class Report(FPDF):
         self.c_margin = 0  # text starts exactly at x, in line with the rules
         self.footer_left = self.plain(footer_left)
         self.style()
+
+    # images
+
+    def centred_png(self, png: bytes, width: float, room: float, alt_text: str) -> float:
+        """Draw a PNG `width` mm wide (narrower if it would be taller than `room` mm, so
+        it never runs into the footer), centred in the text width at the current line;
+        moves below it and returns its height."""
+        png_w, png_h = png_size(png)
+        w, h = width, width * png_h / png_w
+        if h > room:
+            h = room
+            w = h * png_w / png_h
+        y = self.get_y()
+        self.image(
+            io.BytesIO(png), x=self.l_margin + (WIDTH - w) / 2, y=y, w=w, h=h, alt_text=alt_text
+        )
+        self.set_y(y + h)
+        return h
 
     # text
 

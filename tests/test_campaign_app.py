@@ -8,17 +8,14 @@ the HR view needs the owner's sign-in.
 
 from __future__ import annotations
 
-from questions.bank import load_bank
 from reports.candidate_list import parse_candidates_csv
 from store import tokens
 from tests import test_app, test_workshop
-from tests.conftest import CORE_BANK
-from tests.test_workshop import answer_all, chart_rows, charts, open_app, page_text
+from tests.test_workshop import answer_all, chart_rows, charts, leaning, open_app, page_text
 
 db = test_workshop.db  # a fresh database per test, SQLite and PostgreSQL
 browser = test_workshop.browser  # one browser's cookie jar
 downloads = test_app.downloads  # every file offered for download
-CORE = load_bank(CORE_BANK)
 CONSENT = "We keep your answers for a year; HR sees averages of groups of 3 or more."
 
 
@@ -55,17 +52,6 @@ def respond(token: str, pick, consent: bool = True):
     return at
 
 
-def pole(side: float):
-    """Every choice at one end: 0 the left pole, 1 the right."""
-
-    def pick(item_id: str) -> str:
-        table = CORE.item(item_id).contributions(CORE.likert)
-        ordered = sorted(table, key=table.__getitem__)
-        return ordered[round(side * (len(ordered) - 1))]
-
-    return pick
-
-
 def test_hr_creates_a_campaign_and_stays_signed_in_without_the_key_on_screen(db, browser):
     page, campaign_id, key = create_campaign()
     assert f"campaign_{campaign_id}" in browser and key not in browser.values()
@@ -87,10 +73,10 @@ def test_a_candidate_and_observers_answer_and_hr_sees_self_against_pooled_observ
     peers = db.invite_observers(campaign_id, ann.person_id, "peer", 3)
     [manager] = db.invite_observers(campaign_id, ann.person_id, "manager")
 
-    mine = respond(own.token, pole(1))  # Ann sees herself at the leadership pole
+    mine = respond(own.token, leaning(1))  # Ann sees herself at the leadership pole
     assert "Your profile" in page_text(mine)
     for link in [*peers, manager]:
-        done = respond(link.token, pole(0))  # everyone else sees the management pole
+        done = respond(link.token, leaning(0))  # everyone else sees the management pole
         assert done.title[0].value == "Thank you"
         assert not charts(done), "an observer's browser receives no scores"
 
@@ -124,7 +110,7 @@ def test_an_observer_link_opens_the_questions_and_a_thank_you_only(db, browser):
     assert CONSENT[:30] in page_text(page), "consent comes before any question"
     assert db.invitation_sheets(db.invitation_by_token(peer.token).id) == []
 
-    respond(peer.token, pole(0))
+    respond(peer.token, leaning(0))
     observer_sheet = tokens.sheet_token(peer.token, "core")
     results = open_app("app_pages/results.py", resume=observer_sheet)
     assert results.title[0].value == "Thank you" and not charts(results)
@@ -163,8 +149,8 @@ def test_hr_deletes_a_candidate_and_everything_about_them(db, browser):
     _, campaign_id, _ = create_campaign()
     ann, own = db.add_candidate(campaign_id, "Ann Lee")
     [peer] = db.invite_observers(campaign_id, ann.person_id, "peer")
-    respond(own.token, pole(1))
-    respond(peer.token, pole(0))
+    respond(own.token, leaning(1))
+    respond(peer.token, leaning(0))
     hr = hr_view(campaign_id)
     hr.selectbox(key="delete_who").set_value(db.candidates(campaign_id)[0])
     hr.text_input(key="delete_confirm").input("Ann Lee")
