@@ -1,11 +1,13 @@
 """The PDF report of one attempt: an A4 document meant to be read on paper.
 
 Page 1: the title block (bank, form, date, name), the overall position, a note that
-neither pole is the better one, and the profile chart. Then one card per axis, the
-strongest lean first, with the summary, strengths, risks and development tips of the
-pole it leans to (both poles side by side when balanced); axes without a score are
-listed after the cards. Last, when situations were ticked, how the profile compares
-with what each one calls for.
+neither pole is the better one, and the profile chart. When there is an earlier attempt,
+a section gives its date and scores and how far each score has moved, judged against the
+measurement's error as the results page judges it (scoring.precision, through
+reports.earlier). Then one card per axis, the strongest lean first, with the summary,
+strengths, risks and development tips of the pole it leans to (both poles side by side
+when balanced); axes without a score are listed after the cards. Last, when situations
+were ticked, how the profile compares with what each one calls for.
 
 The pieces it is built from (fonts, measured text, the flow of pieces down the page,
 the gauges) are in reports.layout; the words that are plain functions of data (signed
@@ -26,6 +28,7 @@ import vl_convert
 from fpdf import XPos, YPos
 
 from questions.bank import Axis, Bank, Pole
+from reports.earlier import Comparison
 from reports.layout import (
     BLACK,
     COLUMN_GAP,
@@ -45,7 +48,17 @@ from reports.layout import (
     Report,
     png_size,
 )
-from reports.words import date_text, form_text, signed
+from reports.words import (
+    EARLIER_COLUMNS,
+    EARLIER_HEADING,
+    EARLIER_INTRO,
+    NO_SCORE,
+    change_words,
+    date_text,
+    earlier_summary,
+    form_text,
+    signed,
+)
 from scoring.charts import ROW_HEIGHT, profile_chart
 from scoring.fit import SituationFit, Verdict
 from scoring.precision import FIRM_ANSWERS, Reading, axis_reading, firmer_advice, overall_reading
@@ -387,16 +400,54 @@ def _unscored_block(pdf: Report, unscored: Sequence[AxisScore]) -> None:
     pdf.flow(pieces, keep=4)
 
 
+# --- the earlier attempt ----------------------------------------------------------------
+
+EARLIER_WIDTHS = (64, 18, 18, 70)
+
+
+def _earlier_block(pdf: Report, comparison: Comparison, profile: Profile) -> None:
+    """The earlier attempt's date and overall score, then per axis then, now and the
+    change, judged against the measurement's error as the results page judges it."""
+    columns = list(zip(EARLIER_COLUMNS, EARLIER_WIDTHS, strict=True))
+    before = comparison.earlier.profile
+    summary = earlier_summary(comparison.earlier.taken_at, before.overall, comparison.overall)
+    head = [
+        pdf.space(4),
+        pdf.heading(EARLIER_HEADING, 13),
+        pdf.paragraph(pdf.wrap(summary, WIDTH, bold=True), after=1.5),
+        pdf.paragraph(pdf.wrap(EARLIER_INTRO, WIDTH, colour=MUTED), after=3),
+        _table_row(pdf, EARLIER_COLUMNS, header=True, columns=columns),
+    ]
+
+    def score_text(value: float | None) -> str:
+        return NO_SCORE if value is None else signed(value)
+
+    rows = []
+    for axis in profile.axes:
+        moved = comparison.axes.get(axis.axis_id)
+        then = score_text(before.axis(axis.axis_id).score)
+        words = change_words(moved)
+        rows.append(
+            _table_row(pdf, [axis.title, then, score_text(axis.score), words], columns=columns)
+        )
+    pdf.flow([*head, *rows, pdf.space(4)], keep=len(head) + 1)
+
+
 # --- situations --------------------------------------------------------------------------
 
 TABLE_COLUMNS = (("Axis", 53), ("Calls for", 27), ("Your position", 54), ("Fit", 36))
 
 
-def _table_row(pdf: Report, texts: Sequence[str], header: bool = False) -> Piece:
+def _table_row(
+    pdf: Report,
+    texts: Sequence[str],
+    header: bool = False,
+    columns: Sequence[tuple[str, float]] = TABLE_COLUMNS,
+) -> Piece:
     pad = 1.4
     cells = [
         pdf.wrap(text, width - 3, bold=header, leading=LEADING)
-        for text, (_, width) in zip(texts, TABLE_COLUMNS, strict=True)
+        for text, (_, width) in zip(texts, columns, strict=True)
     ]
     height = max(c.height for c in cells) + 2 * pad
 
@@ -405,7 +456,7 @@ def _table_row(pdf: Report, texts: Sequence[str], header: bool = False) -> Piece
             pdf.set_fill_color(*TINT)
             pdf.rect(pdf.l_margin, y, WIDTH, height, style="F")
         x = pdf.l_margin
-        for lines, (_, width) in zip(cells, TABLE_COLUMNS, strict=True):
+        for lines, (_, width) in zip(cells, columns, strict=True):
             lines.draw(pdf, x + 1.5, y + pad)
             x += width
         pdf.rule(y + height)
@@ -457,10 +508,13 @@ def results_pdf(
     previous: Profile | None = None,
     respondent_name: str | None = None,
     taken_at: dt.date | dt.datetime | str | None = None,
+    comparison: Comparison | None = None,
 ) -> bytes:
     """The A4 PDF report of one attempt (see the module docstring).
 
     `previous` (an earlier profile on the same bank) adds rings to the chart;
+    `comparison` (reports.earlier) adds them too, and a section with the earlier
+    attempt's date and scores and how far each score has moved;
     `respondent_name` is printed as plain text; `taken_at` (a date, a datetime or ISO
     text) is the date printed, today's when None.
     """
@@ -468,6 +522,8 @@ def results_pdf(
     pdf.set_title(f"{bank.title}: report")
     pdf.set_creator("sales-style-assessment")
     pdf.set_lang("en")
+    if comparison is not None and previous is None:
+        previous = comparison.earlier.profile
     pdf.add_page()
     _title_block(pdf, bank, profile, respondent_name, taken_at)
     _overall_block(pdf, bank, profile)
@@ -477,8 +533,11 @@ def results_pdf(
     if scored:
         _chart_block(pdf, profile, previous)
 
-    if scored:
+    if scored or comparison is not None:
         pdf.add_page()
+    if comparison is not None:
+        _earlier_block(pdf, comparison, profile)
+    if scored:
         pdf.flow([pdf.heading("Axis by axis, strongest lean first", 14, after=4)])
         for axis_score in scored:
             _axis_card(pdf, bank.axis(axis_score.axis_id), axis_score)

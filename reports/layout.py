@@ -37,6 +37,8 @@ BODY = 10
 SMALL = 9
 LEADING = 4.8  # line height of 10 pt text
 SMALL_LEADING = 4.2
+POLE_GAP = 1.5  # between a pole's name and the gauge
+POLE_MIN_SIZE = 7.5  # a long pole name is set no smaller than this, then wrapped
 
 # Black text on white; grey for secondary text and rules; the chart's two pole colours
 # only for marks and pole names, which stay legible in black and white.
@@ -280,15 +282,33 @@ class Report(FPDF):
     def poles_gauge(
         self, y: float, left: str, right: str, score: float | None, label_w: float, dot: float
     ) -> None:
-        """Pole names at both ends of the text width and the gauge between them."""
+        """Pole names at both ends of the text width and the gauge between them. A long
+        name is set smaller and, if it still does not fit, on two lines, so it never runs
+        into the gauge."""
+        room = label_w - POLE_GAP
         for text, colour, x, align in (
             (left, LEFT_RGB, self.l_margin, "L"),
             (right, RIGHT_RGB, self.l_margin + WIDTH - label_w, "R"),
         ):
-            self.style(SMALL, bold=True, colour=colour)
-            self.set_xy(x, y - 2.2)
-            self.cell(label_w, 4.4, self.plain(text), align=align)
+            lines = self.pole_label(text, room, colour)
+            top = y - lines.height / 2
+            for n, line in enumerate(lines.lines):
+                self.style(lines.size, bold=True, colour=colour)
+                self.set_xy(x if align == "L" else x + POLE_GAP, top + n * lines.leading)
+                self.cell(room, lines.leading, line, align=align)
         self.gauge(self.l_margin + label_w, y, WIDTH - 2 * label_w, score, dot)
+
+    def pole_label(self, text: str, w: float, colour=BLACK) -> Lines:
+        """A pole's name within width w: SMALL on one line when it fits, else smaller
+        (down to POLE_MIN_SIZE), else broken over lines at that size."""
+        plain = self.plain(text)
+        size = SMALL
+        while size > POLE_MIN_SIZE:
+            self.style(size, bold=True)
+            if self.get_string_width(plain) <= w:
+                break
+            size -= 0.5
+        return self.wrap(plain, w, size, bold=True, colour=colour, leading=size * 0.42)
 
     def footer(self) -> None:
         self.set_y(-12)

@@ -9,6 +9,7 @@ The layout is stable; a change that breaks readers bumps `format_version`:
   "bank": {"id": "core", "version": 1, "title": "Sales management or sales leadership"},
   "form": "quick",
   "respondent": "Zoë" | null,
+  "sheet": "<the sheet's id>" | null,
   "started_at": "2025-03-01T10:02:00+00:00" | null,
   "finished_at": "2025-03-01T10:14:31+00:00" | null,
   "scores": {
@@ -22,7 +23,16 @@ The layout is stable; a change that breaks readers bumps `format_version`:
               "band": "balanced" | null, "band_label": "Balanced",
               "answered": 70, "items": 72, "firm": true,
               "reported_band_label": "Balanced"},
-  "answers": {"<item id>": 4 | "b" | null, ...}
+  "answers": {"<item id>": 4 | "b" | null, ...},
+  "situations": [{"id": "large_team", "title": "A large team"}, ...],
+  "previous": null | {
+    "finished_at": "2025-02-01T09:00:00+00:00" | null, "form": "quick",
+    "scores": {"<axis id>": {"score": 10.0 | null, "change": 52.5 | null,
+                             "change_margin": 40.1 | null, "clear_change": true | null},
+               ...},
+    "overall": {"score": 4.0 | null, "change": 8.1 | null, "change_margin": 20.3 | null,
+                "clear_change": false | null}
+  }
 }
 ```
 
@@ -39,28 +49,52 @@ The layout is stable; a change that breaks readers bumps `format_version`:
 - Times come from `meta` (keys `respondent`, `started_at`, `finished_at`; `taken_at` is
   read as another name for `finished_at`): datetimes and dates in ISO 8601, text as it
   is, null when absent. Other keys of `meta` are not exported.
+- `respondent` is the person's display name (null when they gave none); `sheet` is the
+  attempt's own id, so records can be matched without a name.
+- `situations` are the situations the person ticked on the results page, in the order
+  shown; `previous` is their earlier attempt on the bank (null without one): its scores
+  and, per score, the `change` (now minus then), the reliable-change `change_margin`
+  and `clear_change`, true only beyond the margin, as the results page calls a change
+  (scoring.precision). `sheet`, `situations` and `previous` were added within
+  format_version 1.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import json
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 
 from questions.bank import FULL_FORM, Bank
-from reports.tables import answer_value, axis_fields, overall_fields
+from reports.earlier import Comparison
+from reports.tables import answer_value, axis_fields, change_fields, overall_fields, when_text
+from scoring.fit import SituationFit
+from scoring.precision import Change
 from scoring.profile import Answer, Profile
 
 FORMAT = "sales-style-results"
 FORMAT_VERSION = 1
 
 
-def _when(value: object) -> str | None:
-    if value is None or value == "":
+_when = when_text
+
+
+def _moved(earlier: float | None, change: Change | None) -> dict:
+    """An earlier score and its change, `previous` named `score` in its own record."""
+    fields = change_fields(earlier, change)
+    return {"score": fields.pop("previous"), **fields}
+
+
+def previous_record(comparison: Comparison | None) -> dict | None:
+    """The earlier attempt's scores and each one's change, or None without one."""
+    if comparison is None:
         return None
-    if isinstance(value, dt.date):  # datetime is a date too
-        return value.isoformat()
-    return str(value)
+    before = comparison.earlier.profile
+    return {
+        "finished_at": _when(comparison.earlier.taken_at),
+        "form": before.form or FULL_FORM,
+        "scores": {a.axis_id: _moved(a.score, comparison.axes.get(a.axis_id)) for a in before.axes},
+        "overall": _moved(before.overall, comparison.overall),
+    }
 
 
 def results_record(
@@ -68,8 +102,11 @@ def results_record(
     profile: Profile,
     answers: Mapping[str, Answer],
     meta: Mapping[str, object] | None = None,
+    situations_fit: Sequence[SituationFit] = (),
+    comparison: Comparison | None = None,
 ) -> dict:
-    """The JSON document of `results_json` as Python data."""
+    """The JSON document of `results_json` as Python data; `meta` may also hold `sheet`
+    (the attempt's id)."""
     meta = meta or {}
     respondent = meta.get("respondent")
     finished = meta.get("finished_at", meta.get("taken_at"))
@@ -80,6 +117,7 @@ def results_record(
         "bank": {"id": bank.id, "version": bank.version, "title": bank.title},
         "form": profile.form or FULL_FORM,
         "respondent": None if respondent is None else str(respondent),
+        "sheet": None if meta.get("sheet") is None else str(meta["sheet"]),
         "started_at": _when(meta.get("started_at")),
         "finished_at": _when(finished),
         "scores": scores,
@@ -88,6 +126,10 @@ def results_record(
             item.id: answer_value(item, answers.get(item.id), bank)
             for item in bank.form_items(profile.form)
         },
+        "situations": [
+            {"id": fit.situation.id, "title": fit.situation.label} for fit in situations_fit
+        ],
+        "previous": previous_record(comparison),
     }
 
 
@@ -96,9 +138,11 @@ def results_json(
     profile: Profile,
     answers: Mapping[str, Answer],
     meta: Mapping[str, object] | None = None,
+    situations_fit: Sequence[SituationFit] = (),
+    comparison: Comparison | None = None,
 ) -> bytes:
     """The attempt as UTF-8 JSON (layout in this module's docstring), indented, keys
     in bank order, non-ASCII text kept as it is."""
-    record = results_record(bank, profile, answers, meta)
+    record = results_record(bank, profile, answers, meta, situations_fit, comparison)
     text = json.dumps(record, ensure_ascii=False, indent=2, allow_nan=False)
     return (text + "\n").encode("utf-8")

@@ -15,7 +15,11 @@ spreadsheet, pandas or R:
   item of the form), `firm` (true when the score rests on enough answers to be firm,
   scoring.precision: 3 on an axis; half of the axes firm for the overall) and
   `reported_band_label` (the band as the page and the PDF show it: "Strongly" only when
-  firm, else softened to "Leans ... (tentative: based on 2 answers)").
+  firm, else softened to "Leans ... (tentative: based on 2 answers)"). Then, from an
+  earlier attempt on the bank (blank without one): `previous` (its score), `change`
+  (now minus then), `change_margin` (the reliable-change margin, scoring.precision),
+  `clear_change` (true only beyond the margin, as the results page calls a change) and
+  `previous_at` (when the earlier attempt was taken, ISO 8601).
 
 With `respondent`, both CSV files start with a `respondent` column. Every text cell goes
 through `reports.spreadsheet.safe_csv`, so a name such as "=cmd()" cannot run.
@@ -23,13 +27,15 @@ through `reports.spreadsheet.safe_csv`, so a name such as "=cmd()" cannot run.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Mapping
 
 import pandas as pd
 
 from questions.bank import Bank, ChoiceItem, LikertItem
+from reports.earlier import Comparison
 from reports.spreadsheet import safe_csv
-from scoring.precision import axis_reading, overall_reading
+from scoring.precision import Change, axis_reading, overall_reading
 from scoring.profile import Answer, AxisScore, Profile, contribution
 
 ANSWER_COLUMNS = [
@@ -54,6 +60,11 @@ SCORE_COLUMNS = [
     "items",
     "firm",
     "reported_band_label",
+    "previous",
+    "change",
+    "change_margin",
+    "clear_change",
+    "previous_at",
 ]
 OVERALL = "overall"
 SKIPPED = "skipped"
@@ -143,12 +154,42 @@ def overall_fields(profile: Profile) -> dict:
     }
 
 
-def scores_table(profile: Profile) -> pd.DataFrame:
-    """One row per axis in bank order, then the overall row."""
+def when_text(value: object) -> str | None:
+    """A date or datetime in ISO 8601, other text as it is, None when absent."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, dt.date):  # datetime is a date too
+        return value.isoformat()
+    return str(value)
+
+
+def change_fields(earlier: float | None, change: Change | None) -> dict:
+    """A score's move from the earlier attempt, as the CSV row and the JSON record say it."""
+    return {
+        "previous": earlier,
+        "change": None if change is None else change.delta,
+        "change_margin": None if change is None else round(change.margin, 1),
+        "clear_change": None if change is None else change.clear,
+    }
+
+
+def scores_table(profile: Profile, comparison: Comparison | None = None) -> pd.DataFrame:
+    """One row per axis in bank order, then the overall row; with `comparison`, the
+    earlier attempt's scores and the change on each row."""
     rows = [{"axis": a.axis_id, **axis_fields(a)} for a in profile.axes]
     rows.append({"axis": OVERALL, "title": "Overall", **overall_fields(profile)})
+    if comparison is not None:
+        before = comparison.earlier.profile
+        at = when_text(comparison.earlier.taken_at)
+        for row in rows[:-1]:
+            earlier = before.axis(row["axis"]).score
+            row |= change_fields(earlier, comparison.axes.get(row["axis"]))
+            row["previous_at"] = at
+        rows[-1] |= change_fields(before.overall, comparison.overall)
+        rows[-1]["previous_at"] = at
     frame = pd.DataFrame(rows, columns=SCORE_COLUMNS)
-    frame["score"] = frame["score"].astype(float)
+    for column in ("score", "previous", "change", "change_margin"):
+        frame[column] = frame[column].astype(float)
     return frame
 
 
@@ -172,6 +213,8 @@ def answers_csv(
     return _csv_bytes(_with_respondent(answers_table(bank, answers, form), respondent))
 
 
-def scores_csv(profile: Profile, respondent: str | None = None) -> bytes:
+def scores_csv(
+    profile: Profile, respondent: str | None = None, comparison: Comparison | None = None
+) -> bytes:
     """`scores_table` as UTF-8 CSV with formula-safe cells."""
-    return _csv_bytes(_with_respondent(scores_table(profile), respondent))
+    return _csv_bytes(_with_respondent(scores_table(profile, comparison), respondent))

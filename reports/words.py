@@ -8,6 +8,7 @@ import re
 import unicodedata
 
 from questions.bank import FULL_FORM, Bank
+from scoring.precision import FIRM_ANSWERS, Change
 
 MONTHS = [
     "January",
@@ -66,3 +67,69 @@ def file_stem(text: str, fallback: str = "report") -> str:
     ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
     stem = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")[:40].rstrip("-")
     return stem or fallback
+
+
+# --- the earlier attempt -----------------------------------------------------------------
+
+EARLIER_HEADING = "Since your earlier attempt"
+EARLIER_INTRO = (
+    "Each change is now minus then. A score measured from a few dozen answers has an "
+    "error, and so does the earlier one: a difference counts as a change only when it is "
+    "larger than 1.96 times their combined standard error, the same rule as on the "
+    "results page. A smaller difference is within the measurement's error."
+)
+EARLIER_COLUMNS = ("Axis", "Then", "Now", "Change")
+NO_SCORE = "no score"
+
+
+def earlier_summary(taken_at: object, overall: float | None, change: Change | None) -> str:
+    """'Your earlier attempt, of 3 March 2025, scored +12.0 overall. Overall change
+    since then: ...' (the change only when both attempts have an overall score)."""
+    when = date_text(taken_at)
+    of = f", of {when}," if when else ""
+    score = "no overall score" if overall is None else f"{signed(overall)} overall"
+    text = f"Your earlier attempt{of} scored {score}."
+    if change is not None:
+        text += f" Overall change since then: {change_words(change)}."
+    return text
+
+
+def change_words(change: Change | None) -> str:
+    """A move judged as the results page judges it: 'a change' only beyond the margin.
+
+    >>> print(change_words(Change(10.0, 90.0, 69.3, False)))
+    +80.0: a change (beyond the measurement's error of ±69.3)
+    >>> print(change_words(Change(10.0, 40.0, 69.3, False)))
+    +30.0: within the measurement's error (±69.3)
+    >>> print(change_words(Change(-100.0, 100.0, 169.7, True)))
+    +200.0: a change, tentative (scores resting on fewer than 3 answers)
+    >>> print(change_words(None))
+    no comparison: a score is missing
+    """
+    if change is None:
+        return "no comparison: a score is missing"
+    delta = signed(change.delta)
+    if not change.clear:
+        return f"{delta}: within the measurement's error (\u00b1{change.margin:.1f})"
+    if change.tentative:
+        return f"{delta}: a change, tentative (scores resting on fewer than {FIRM_ANSWERS} answers)"
+    return f"{delta}: a change (beyond the measurement's error of \u00b1{change.margin:.1f})"
+
+
+def attempt_stem(bank_id: str, name: str | None, when: dt.datetime | dt.date | None) -> str:
+    """A download's file name without its extension: bank, person and the attempt's date
+    and time, so two attempts on one day differ.
+
+    >>> attempt_stem("core", "Ann Lée", dt.datetime(2026, 11, 23, 14, 5, 9))
+    'core-ann-lee-2026-11-23-140509'
+    >>> attempt_stem("core", None, dt.date(2026, 11, 23))
+    'core-2026-11-23'
+    """
+    parts = [file_stem(bank_id, "results")]
+    if name and name.strip():
+        parts.append(file_stem(name))
+    if isinstance(when, dt.datetime):
+        parts.append(f"{when:%Y-%m-%d-%H%M%S}")
+    elif isinstance(when, dt.date):
+        parts.append(f"{when:%Y-%m-%d}")
+    return "-".join(parts)

@@ -6,15 +6,19 @@ import datetime as dt
 import io
 import json
 import math
+import re
 import shutil
 import subprocess
 
 import pandas as pd
 import pytest
-from conftest import SITUATIONS
+from conftest import QUESTIONS, SITUATIONS
 
+from questions.bank import load_bank
 from questions.situations import load_situations
 from reports import document
+from reports.earlier import Earlier, compare
+from reports.layout import MARGIN_X, POLE_GAP, WIDTH, Report
 from reports.results import (
     answers_csv,
     answers_table,
@@ -23,7 +27,9 @@ from reports.results import (
     scores_csv,
     scores_table,
 )
+from reports.words import change_words, signed
 from scoring.fit import situation_fit
+from scoring.precision import axis_change, axis_spreads
 from scoring.profile import contribution, score
 
 NAME = "Zoë Ångström"
@@ -325,3 +331,135 @@ def test_fit_summary_wording(core, situations):
 )
 def test_signed_scores_use_a_true_minus(value, expected):
     assert document.signed(value) == expected
+
+
+# --- the earlier attempt, the person and the situations (issue 10, item 3) ---------------
+
+EARLIER_AT = dt.datetime(2026, 10, 1, 9, 30)
+
+
+@pytest.fixture(scope="module")
+def comparison(core, core_profile):
+    """An earlier full-form attempt at the right pole everywhere: the axes that lean
+    right now have not moved (within the error), those that lean left have (a change)."""
+    before = score(core, strongly_everywhere(core))
+    return compare(core, Earlier(before, EARLIER_AT), core_profile)
+
+
+def test_comparison_judges_moves_as_the_results_page_does(core, core_profile, comparison):
+    spreads = axis_spreads(core)
+    for axis in core_profile.axes:
+        earlier = comparison.earlier.profile.axis(axis.axis_id)
+        expected = axis_change(earlier, axis, spreads[axis.axis_id], spreads[axis.axis_id])
+        assert comparison.axes[axis.axis_id] == expected
+    moves = [c for c in comparison.axes.values() if c is not None]
+    assert any(c.clear for c in moves) and any(not c.clear for c in moves)
+
+
+def test_pdf_gives_the_earlier_attempts_date_score_and_changes(
+    core, core_profile, comparison, tmp_path
+):
+    text = pdf_text(results_pdf(core, core_profile, comparison=comparison), tmp_path)
+    before = comparison.earlier.profile
+    assert "Since your earlier attempt" in text
+    assert f"Your earlier attempt, of 1 October 2026, scored {signed(before.overall)} overall." in (
+        text
+    )
+    assert f"Overall change since then: {change_words(comparison.overall)}." in text
+    assert "a change (beyond the measurement's error of" in text
+    assert "within the measurement's error (\u00b1" in text
+    for axis in core_profile.axes:
+        assert signed(comparison.axes[axis.axis_id].delta) in text
+    plain = pdf_text(results_pdf(core, core_profile), tmp_path)
+    assert "Since your earlier attempt" not in plain
+
+
+def test_scores_csv_adds_the_earlier_scores_and_changes_at_the_end(core, core_profile, comparison):
+    old = [
+        "axis", "title", "left", "right", "score", "band", "band_label", "answered",
+        "items", "firm", "reported_band_label",
+    ]  # fmt: skip
+    frame = read_csv(scores_csv(core_profile, comparison=comparison))
+    assert list(frame.columns[: len(old)]) == old
+    assert list(frame.columns[len(old) :]) == [
+        "previous",
+        "change",
+        "change_margin",
+        "clear_change",
+        "previous_at",
+    ]
+    table = frame.set_index("axis")
+    before = comparison.earlier.profile
+    for axis in core_profile.axes:
+        row, moved = table.loc[axis.axis_id], comparison.axes[axis.axis_id]
+        assert row["previous"] == before.axis(axis.axis_id).score
+        assert row["change"] == moved.delta
+        assert bool(row["clear_change"]) == moved.clear
+        assert row["previous_at"] == "2026-10-01T09:30:00"
+    overall = table.loc["overall"]
+    assert overall["previous"] == before.overall
+    assert overall["change"] == comparison.overall.delta
+    alone = read_csv(scores_csv(core_profile))
+    assert list(alone.columns) == list(frame.columns)
+    assert alone["previous"].isna().all() and alone["change"].isna().all()
+
+
+def test_json_has_the_person_sheet_situations_and_earlier_attempt(
+    core, core_profile, core_answers, situations, comparison
+):
+    fits = situation_fit(situations, core_profile, ["large_team", "period_of_change"])
+    meta = {"respondent": "Ann Lee", "sheet": "sheet-1"}
+    record = json.loads(results_json(core, core_profile, core_answers, meta, fits, comparison))
+    assert record["respondent"] == "Ann Lee" and record["sheet"] == "sheet-1"
+    assert record["situations"] == [
+        {"id": f.situation.id, "title": f.situation.label} for f in fits
+    ]
+    assert [s["id"] for s in record["situations"]] == ["large_team", "period_of_change"]
+    previous = record["previous"]
+    before = comparison.earlier.profile
+    assert previous["finished_at"] == "2026-10-01T09:30:00"
+    assert previous["form"] == "full"
+    assert list(previous["scores"]) == [a.id for a in core.axes]
+    for axis in core_profile.axes:
+        entry, moved = previous["scores"][axis.axis_id], comparison.axes[axis.axis_id]
+        assert entry["score"] == before.axis(axis.axis_id).score
+        assert (entry["change"], entry["clear_change"]) == (moved.delta, moved.clear)
+    assert previous["overall"]["score"] == before.overall
+    assert previous["overall"]["change"] == comparison.overall.delta
+    anonymous = json.loads(results_json(core, core_profile, core_answers, {"sheet": "s2"}))
+    assert anonymous["respondent"] is None and anonymous["sheet"] == "s2"
+    assert anonymous["previous"] is None and anonymous["situations"] == []
+
+
+def word_boxes(data: bytes, tmp_path) -> list[tuple[str, float, float]]:
+    """(word, xMin, xMax) in mm of every word on page 1."""
+    if shutil.which("pdftotext") is None:
+        pytest.skip("pdftotext (poppler-utils) is not installed")
+    path = tmp_path / "boxes.pdf"
+    path.write_bytes(data)
+    out = subprocess.run(
+        ["pdftotext", "-bbox", "-f", "1", "-l", "1", str(path), "-"],
+        capture_output=True,
+        check=True,
+    ).stdout.decode("utf-8")
+    found = re.findall(r'<word xMin="([\d.]+)" yMin="[\d.]+" xMax="([\d.]+)"[^>]*>([^<]*)<', out)
+    mm = 25.4 / 72
+    return [(word, float(x0) * mm, float(x1) * mm) for x0, x1, word in found]
+
+
+def test_long_pole_names_never_run_into_the_scale_line(tmp_path):
+    readiness = load_bank(QUESTIONS / "readiness.yaml")
+    assert readiness.poles.left == "Individual contributor"
+    profile = score(readiness, leaning_answers(readiness))
+    boxes = word_boxes(results_pdf(readiness, profile), tmp_path)
+    # the overall gauge: pole names in 36 mm at each end of the text width
+    line_starts, line_ends = MARGIN_X + 36, MARGIN_X + WIDTH - 36
+    label = next(b for b in boxes if b[0] == "contributor")  # the gauge's, before the text
+    assert label[2] <= line_starts - 0.5
+    right = next(b for b in boxes if b[0] == "Team" and b[1] > line_ends - 5)
+    assert right[1] >= line_ends + 0.5
+    report = Report("x")
+    for text in ("Individual contributor", "Team manager", "A very long pole name indeed"):
+        lines = report.pole_label(text, 33 - POLE_GAP)
+        report.style(lines.size, bold=True)
+        assert all(report.get_string_width(line) <= 33 - POLE_GAP for line in lines.lines)
