@@ -6,6 +6,7 @@ import pandas as pd
 import streamlit as st
 
 from questions.bank import FULL_FORM, Bank
+from reports.earlier import Earlier, compare
 from scoring import InvalidCells, score_frame
 from scoring.charts import profile_chart
 from scoring.fit import situation_fit
@@ -203,8 +204,12 @@ if situations is not None:
         situation_panel(fit)
 
 st.header("Keep your results")
+comparison = None
+if previous_sheet is not None:
+    taken = previous_sheet.finished_at or previous_sheet.started_at
+    comparison = compare(bank, Earlier(previous, taken, earlier_spreads), profile, spreads)
 download_row(
-    bank, sheet, answers, profile, previous, fits, previous_sheet.id if previous_sheet else None
+    bank, sheet, answers, profile, fits, comparison, previous_sheet.id if previous_sheet else None
 )
 
 st.header("Come back later")

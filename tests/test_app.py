@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import io
 import json
+import re
 import shutil
-from datetime import date
+from datetime import UTC, date, datetime
 
+import pandas as pd
 import pytest
+from sqlalchemy import update
+from sqlalchemy.orm import Session
 from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
 from streamlit.testing.v1 import AppTest
 from streamlit.testing.v1.app_test import TESTING_KEY
@@ -16,6 +21,7 @@ from questions.catalog import archived_bank
 from questions.order import item_order, pages
 from scoring.profile import score
 from store import Store
+from store.schema import SheetRow
 from tests.conftest import CORE_BANK, MINI_BANK, QUESTIONS, ROOT
 
 TIMEOUT = 60
@@ -127,7 +133,11 @@ def test_quick_form_from_home_to_results_and_downloads(data_dir, downloads):
     strongest = [a.title for a in expected.strongest_first()]
     assert [t.removeprefix("#### ").replace("\\", "") for t in card_titles] == strongest
 
-    stem = f"core-results-{date.today():%Y-%m-%d}"
+    # named by bank and the attempt's date and time (this respondent gave no name)
+    stems = {re.sub(r"(-scores|-answers)?\.(pdf|csv|json)$", "", name) for name in downloads}
+    assert len(stems) == 1
+    stem = stems.pop()
+    assert re.fullmatch(rf"core-{date.today():%Y-%m-%d}-\d{{6}}", stem)
     assert set(downloads) == {
         f"{stem}.pdf",
         f"{stem}-scores.csv",
@@ -287,6 +297,51 @@ def test_situations_panel_says_which_style_each_calls_for(data_dir, downloads):
     text = " ".join(m.value for m in at.markdown)
     assert "calls for more **Management**" in text
     assert "calls for more **Leadership**" in text
+    record = json.loads(next(data for name, data in downloads.items() if name.endswith(".json")))
+    assert [s["id"] for s in record["situations"]] == ["large_team", "period_of_change"]
+    assert all(s["title"] for s in record["situations"])
+    assert record["respondent"] is None and record["sheet"]
+
+
+def test_each_attempt_downloads_under_its_own_name_with_the_earlier_scores(data_dir, downloads):
+    data_dir.mkdir(parents=True)
+    db = Store(f"sqlite:///{data_dir / 'app.db'}")
+    person = db.new_person("Ann Lée")
+    attempts = []
+    for pick, hour in ((0, 9), (-1, 14)):  # two attempts on one day
+        sheet, token = db.start_sheet("core", CORE.version, "quick", person_id=person.id)
+        for item in CORE.form_items("quick"):
+            db.save_answer(sheet.id, item.id, answer_values(item.id)[pick])
+        db.finish(sheet.id)
+        when = datetime(2026, 11, 23, hour, 5, tzinfo=UTC)
+        with Session(db.engine) as session:
+            session.execute(
+                update(SheetRow)
+                .where(SheetRow.id == sheet.id)
+                .values(started_at=when, finished_at=when)
+            )
+            session.commit()
+        attempts.append((sheet, token, score(CORE, db.answers(sheet.id), "quick")))
+    db.close()
+    for _, token, _ in attempts:
+        at = open_app(resume=token)
+        assert not at.exception, at.exception
+    first, second = "core-ann-lee-2026-11-23-090500", "core-ann-lee-2026-11-23-140500"
+    assert sorted(name for name in downloads if name.endswith(".pdf")) == [
+        f"{first}.pdf",
+        f"{second}.pdf",
+    ]
+    record = json.loads(downloads[f"{second}.json"])
+    (_, _, before), (sheet, _, after) = attempts
+    assert record["respondent"] == "Ann Lée" and record["sheet"] == sheet.id
+    assert record["previous"]["finished_at"].startswith("2026-11-23T09:05:00")
+    assert record["previous"]["overall"]["score"] == before.overall
+    assert record["previous"]["overall"]["change"] == round(after.overall - before.overall, 1)
+    assert json.loads(downloads[f"{first}.json"])["previous"] is None
+    table = pd.read_csv(io.BytesIO(downloads[f"{second}-scores.csv"])).set_index("axis")
+    assert table.loc["overall", "previous"] == before.overall
+    for axis in before.axes:
+        assert table.loc[axis.axis_id, "previous"] == axis.score
 
 
 @pytest.mark.parametrize("finished", [False, True], ids=["quiz", "results"])
