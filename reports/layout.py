@@ -282,25 +282,26 @@ class Report(FPDF):
     def poles_gauge(
         self, y: float, left: str, right: str, score: float | None, label_w: float, dot: float
     ) -> None:
-        """Pole names at both ends of the text width and the gauge between them. A long
-        name is set smaller and, if it still does not fit, on two lines, so it never runs
-        into the gauge."""
+        """Pole names at both ends of the text width and the gauge between them. Long
+        names are set smaller (both poles alike) and, if one still does not fit, on two
+        lines, so a name never runs into the gauge."""
         room = label_w - POLE_GAP
+        size = min(self.pole_size(left, room), self.pole_size(right, room))
         for text, colour, x, align in (
             (left, LEFT_RGB, self.l_margin, "L"),
-            (right, RIGHT_RGB, self.l_margin + WIDTH - label_w, "R"),
+            (right, RIGHT_RGB, self.l_margin + WIDTH - label_w + POLE_GAP, "R"),
         ):
-            lines = self.pole_label(text, room, colour)
+            lines = self.wrap(text, room, size, bold=True, colour=colour, leading=size * 0.42)
             top = y - lines.height / 2
+            self.style(size, bold=True, colour=colour)
             for n, line in enumerate(lines.lines):
-                self.style(lines.size, bold=True, colour=colour)
-                self.set_xy(x if align == "L" else x + POLE_GAP, top + n * lines.leading)
+                self.set_xy(x, top + n * lines.leading)
                 self.cell(room, lines.leading, line, align=align)
         self.gauge(self.l_margin + label_w, y, WIDTH - 2 * label_w, score, dot)
 
-    def pole_label(self, text: str, w: float, colour=BLACK) -> Lines:
-        """A pole's name within width w: SMALL on one line when it fits, else smaller
-        (down to POLE_MIN_SIZE), else broken over lines at that size."""
+    def pole_size(self, text: str, w: float) -> float:
+        """The size a pole's name is set in: SMALL when it fits width w on one line, else
+        smaller, down to POLE_MIN_SIZE (below which it is wrapped instead)."""
         plain = self.plain(text)
         size = SMALL
         while size > POLE_MIN_SIZE:
@@ -308,7 +309,12 @@ class Report(FPDF):
             if self.get_string_width(plain) <= w:
                 break
             size -= 0.5
-        return self.wrap(plain, w, size, bold=True, colour=colour, leading=size * 0.42)
+        return size
+
+    def pole_label(self, text: str, w: float, colour=BLACK) -> Lines:
+        """A pole's name alone within width w, at pole_size and wrapped if need be."""
+        size = self.pole_size(text, w)
+        return self.wrap(text, w, size, bold=True, colour=colour, leading=size * 0.42)
 
     def footer(self) -> None:
         self.set_y(-12)

@@ -1,5 +1,6 @@
-"""The words of the PDF report that are plain functions of data: signed scores, dates,
-the form's name."""
+"""The words of the reports that are plain functions of data (signed scores, dates, the
+form's name, a change judged against the measurement's error, a download's file name),
+and the prose of the PDF's section on the earlier attempt."""
 
 from __future__ import annotations
 
