@@ -64,7 +64,7 @@ def test_a_history_link_of_one_person_opens_nothing_of_another(store):
 
 def test_an_observers_sheets_are_not_in_their_history(store):
     candidate = store.new_person("Cat")
-    sheet, token = store.start_sheet(
+    _, token = store.start_sheet(
         "core", 1, None, role="observer", rates_person_id=candidate.id, observer_group="peer"
     )
     assert store.history_sheets(store.history_link(token)) == []
