@@ -18,6 +18,7 @@ def _pdf(
     _answers_key: tuple,
     situation_ids: tuple[str, ...],
     previous_id: str | None,
+    name: str | None,
     _bank: Bank,
     _sheet: Sheet,
     _profile: Profile,
@@ -30,7 +31,7 @@ def _pdf(
         _profile,
         situations_fit=_fits,
         previous=_previous,
-        respondent_name=store().person(_sheet.person_id).display_name,
+        respondent_name=name,
         taken_at=_sheet.finished_at or _sheet.started_at,
     )
 
@@ -50,6 +51,7 @@ def download_row(
         tuple(sorted(answers.items(), key=lambda kv: kv[0])),
         tuple(f.situation.id for f in fits),
         previous_id,
+        store().person(sheet.person_id).display_name,  # renamed on the history page
         bank,
         sheet,
         profile,
