@@ -46,18 +46,26 @@ class History(StoreBase):
         digest = tokens.hash_secret(resume_token)
         token = history_token(resume_token)
         insert = dialect_insert(self.engine)(PersonLinkRow.__table__)
+        token_hash = tokens.hash_secret(token)
+
+        def known(session: Session) -> bool:
+            return session.get(PersonLinkRow, token_hash) is not None
 
         def work(session: Session) -> str | None:
             person_id = _sheet_person(session, digest)
             if person_id is None:
                 return None
             session.execute(
-                insert.values(
-                    token_hash=tokens.hash_secret(token), person_id=person_id
-                ).on_conflict_do_nothing(index_elements=[PersonLinkRow.token_hash])
+                insert.values(token_hash=token_hash, person_id=person_id).on_conflict_do_nothing(
+                    index_elements=[PersonLinkRow.token_hash]
+                )
             )
             return token
 
+        # Shown on every page of the quiz: only a read once registered, as it mostly is
+        # (erasing a person erases their links, so a registered link is still theirs).
+        if self._run(known):
+            return token
         return self._run(work, write=True)
 
     def person_by_link(self, token: str) -> Person | None:
