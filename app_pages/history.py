@@ -9,6 +9,7 @@ from questions.bank import FULL_FORM
 from scoring.charts import trend_chart
 from scoring.profile import Profile, score
 from store import InvalidText, Sheet
+from store.history import DISPLAY_NAME_CHARS
 from ui.links import ME, RESUME
 from ui.pickers import bank_and_form
 from ui.resources import bank_version, library, store
@@ -34,7 +35,7 @@ with st.form("name_form", border=False):
     name = st.text_input(
         "Your name (for your reports)",
         value=person.display_name or "",
-        max_chars=40,
+        max_chars=DISPLAY_NAME_CHARS,
         key="display_name",
         help="Printed on your PDF reports; kept only with your assessments.",
     )
