@@ -16,6 +16,12 @@ apply_style()
 home = st.Page("app_pages/home.py", title="Home", icon="🏠", default=True)
 quiz = st.Page("app_pages/quiz.py", title="Assessment", icon="📝", url_path="assessment")
 results = st.Page("app_pages/results.py", title="Results", icon="📊", url_path="results")
+history = st.Page(
+    "app_pages/history.py",
+    title="Your assessments",
+    icon=":material/history:",
+    url_path="history",
+)
 workshop_new = st.Page(
     "app_pages/workshop_new.py",
     title="Run a workshop",
@@ -61,6 +67,7 @@ page = st.navigation(
         home,
         quiz,
         results,
+        history,
         workshop_new,
         join,
         facilitate,

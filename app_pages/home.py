@@ -2,7 +2,15 @@
 
 import streamlit as st
 
-from ui.links import INVITE, JOIN, RESUME, current_sheet, resume_token, show_unknown_link
+from ui.links import (
+    INVITE,
+    JOIN,
+    RESUME,
+    current_sheet,
+    resume_token,
+    sheet_params,
+    show_unknown_link,
+)
 from ui.pickers import bank_and_form
 from ui.resources import library, store
 
@@ -12,7 +20,7 @@ if resume_token():
         show_unknown_link()
         st.stop()
     target = "app_pages/results.py" if sheet.finished else "app_pages/quiz.py"
-    st.switch_page(target, query_params={RESUME: resume_token()})
+    st.switch_page(target, query_params=sheet_params())  # ?me= too, from a history
 if JOIN in st.query_params:
     st.switch_page("app_pages/join.py", query_params={JOIN: st.query_params[JOIN]})
 if INVITE in st.query_params:

@@ -12,7 +12,7 @@ from ui.items import (
     progress_text,
     save_changed_answers,
 )
-from ui.links import linked_sheet, sheet_params, show_resume_link
+from ui.links import linked_sheet, sheet_params, show_history_link, show_resume_link
 from ui.resources import sheet_bank, store
 from ui.style import start_at_top
 
@@ -70,6 +70,8 @@ with st.expander("Your private link to come back later", icon=":material/bookmar
         "It works in any browser, on any device."
     )
     show_resume_link()
+    if sheet.role == "self" and sheet.campaign_id is None:
+        show_history_link(sheet)
 
 if save_error:
     st.error(save_error)

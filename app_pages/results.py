@@ -24,7 +24,15 @@ from ui.campaign_respondent import candidate_panel, observer_done
 from ui.cards import axis_card, norms_panel, situation_panel
 from ui.comparison import group_comparison
 from ui.downloads import download_row
-from ui.links import RESUME, linked_sheet, sheet_params, show_resume_link
+from ui.links import (
+    ME,
+    RESUME,
+    history_token,
+    linked_sheet,
+    sheet_params,
+    show_history_link,
+    show_resume_link,
+)
 from ui.readiness import readiness_section
 from ui.resources import library, sheet_bank, store
 from ui.style import PROFILE_CHART, SITUATIONS
@@ -82,6 +90,7 @@ if sheet.role == "observer":  # an observer's answers are never shown back, even
     st.stop()
 
 bank = sheet_bank(sheet)
+own = sheet.role == "self" and sheet.campaign_id is None  # has a history (app_pages/history.py)
 
 answers = store().answers(sheet.id)  # a skipped item is stored as None: unanswered
 profile = score(bank, answers, sheet.form)
@@ -103,6 +112,23 @@ earlier_spreads = (
 )
 reading = overall_reading(profile)
 advice = firmer_advice(bank, sheet.form)
+
+newer = [
+    s
+    for s in store().sheets_of_person(sheet.person_id)
+    if s.role == "self" and s.started_at > sheet.started_at
+]
+if own and newer and (me := history_token(sheet)):
+    st.info(
+        f"You have a newer assessment from {newer[-1].started_at:%d %b}: see all your assessments.",
+        icon=":material/update:",
+    )
+    st.page_link(
+        "app_pages/history.py",
+        label="All your assessments",
+        icon=":material/history:",
+        query_params={ME: me},
+    )
 
 st.title("Your profile")
 if cut_short:
@@ -215,7 +241,9 @@ download_row(
 st.header("Come back later")
 st.write("This private link reopens these results, and lets you take the assessment again.")
 show_resume_link()
+if own:
+    show_history_link(sheet)
 if sheet.campaign_id is None and st.button("Take it again", icon=":material/replay:", key="retake"):
     _, token = store().start_sheet(bank.id, bank.version, sheet.form, person_id=sheet.person_id)
-    st.switch_page("app_pages/quiz.py", query_params={RESUME: token})
+    st.switch_page("app_pages/quiz.py", query_params=sheet_params() | {RESUME: token})
 st.page_link("app_pages/home.py", label="Start a different assessment", icon=":material/home:")

@@ -161,6 +161,43 @@ def profile_chart(
     return alt.layer(*layers)
 
 
+def trend_chart(
+    attempts: Sequence[tuple[str, Profile]], width: int | str = "container"
+) -> alt.LayerChart:
+    """One person's finished attempts at one bank, oldest first, on the profile's track:
+    per axis a dot per attempt (the latest darkest, labelled `when`) joined in order by a
+    thin line, so the way each score moved reads along its row. `attempts` are (label,
+    profile) pairs, the label saying when (a date)."""
+    first = attempts[-1][1]
+    rows = _rows([(a.axis_id, a.title, a.left_label, a.right_label) for a in first.axes])
+    data = pd.DataFrame(
+        [
+            {"title": a.title, "score": a.score, "when": label, "attempt": number}
+            for number, (label, profile) in enumerate(attempts, start=1)
+            for a in profile.axes
+        ]
+    ).dropna(subset=["score"])
+    y = alt.Y("title:N", sort=alt.SortField("order"), axis=None)
+    shade = alt.Color(
+        "attempt:O",
+        scale=alt.Scale(range=["#d5d8dc", INK]),
+        legend=None,
+    )
+    tooltip = [
+        alt.Tooltip("title:N", title="Axis"),
+        alt.Tooltip("when:N", title="Taken"),
+        alt.Tooltip("score:Q", title="Score", format="+.1f"),
+    ]
+    marks = alt.Chart(data).encode(y=y, x=_X, tooltip=tooltip)
+    return alt.layer(
+        _track(rows, width),
+        marks.mark_line(color=NEUTRAL_COLOUR, strokeWidth=1.5).encode(
+            detail="title:N", order="attempt:Q"
+        ),
+        marks.mark_point(filled=True, size=120, opacity=1).encode(color=shade),
+    )
+
+
 # Group views: drawn only from a GroupSummary or ItemAnswers, so what reaches a browser
 # is aggregates of at least MIN_GROUP people and, for a participant, their own scores.
 

@@ -50,6 +50,7 @@ from store.schema import (
     CandidateRow,
     InvitationRow,
     PersonRow,
+    SheetLinkRow,
     SheetRow,
     utcnow,
 )
@@ -721,6 +722,7 @@ def _erase_campaign(session: Session, campaign_id: str) -> None:
     sheets = select(SheetRow.id).where(SheetRow.campaign_id == campaign_id)
     for statement in (
         delete(AnswerRow).where(AnswerRow.sheet_id.in_(sheets)),
+        delete(SheetLinkRow).where(SheetLinkRow.sheet_id.in_(sheets)),
         delete(SheetRow).where(SheetRow.campaign_id == campaign_id),
         delete(CampaignSignInRow).where(CampaignSignInRow.campaign_id == campaign_id),
         delete(CampaignRow).where(CampaignRow.id == campaign_id),

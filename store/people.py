@@ -10,7 +10,15 @@ from sqlalchemy.orm import Session
 
 from store.base import BULK, StoreBase, typed_text
 from store.records import Person, record
-from store.schema import AnswerRow, CandidateRow, InvitationRow, PersonRow, SheetRow
+from store.schema import (
+    AnswerRow,
+    CandidateRow,
+    InvitationRow,
+    PersonLinkRow,
+    PersonRow,
+    SheetLinkRow,
+    SheetRow,
+)
 
 
 class People(StoreBase):
@@ -67,8 +75,9 @@ class People(StoreBase):
 def erase_people(session: Session, person_ids: Collection[str]) -> None:
     """Delete people and everything of theirs, within session: their sheets and answers,
     the sheets rating them (observers' ratings of a person are data about that person),
-    their candidacies and links, and the observers invited to rate them, who are
-    anonymous people made for that one link and so are theirs too."""
+    their candidacies and links (campaign, history and sheet links), and the observers
+    invited to rate them, who are anonymous people made for that one link and so are
+    theirs too."""
     observers = select(InvitationRow.person_id).where(InvitationRow.rates_person_id.in_(person_ids))
     people = set(person_ids) | set(session.scalars(observers))
     theirs = or_(SheetRow.person_id.in_(people), SheetRow.rates_person_id.in_(people))
@@ -77,9 +86,11 @@ def erase_people(session: Session, person_ids: Collection[str]) -> None:
     # connection has foreign_keys on; children first, so no foreign key is left dangling.
     for statement in (
         delete(AnswerRow).where(AnswerRow.sheet_id.in_(select(SheetRow.id).where(theirs))),
+        delete(SheetLinkRow).where(SheetLinkRow.sheet_id.in_(select(SheetRow.id).where(theirs))),
         delete(SheetRow).where(theirs),
         delete(InvitationRow).where(links),
         delete(CandidateRow).where(CandidateRow.person_id.in_(people)),
+        delete(PersonLinkRow).where(PersonLinkRow.person_id.in_(people)),
         delete(PersonRow).where(PersonRow.id.in_(people)),
     ):
         session.execute(statement, execution_options=BULK)

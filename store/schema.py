@@ -196,6 +196,34 @@ class InvitationRow(Base):
     consented_at: Mapped[datetime | None]
 
 
+class PersonLinkRow(Base):
+    """A person's private "my assessments" link (/history?me=TOKEN), stored only as its
+    hash. The token is derived from one of their sheets' resume tokens (store/history.py),
+    so the same sheet link always shows the same history link; a person may have several."""
+
+    __tablename__ = "person_link"
+
+    token_hash: Mapped[str] = mapped_column(_HASH, primary_key=True)
+    person_id: Mapped[str] = mapped_column(
+        _ID, ForeignKey("person.id", ondelete="CASCADE"), index=True
+    )
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class SheetLinkRow(Base):
+    """A further resume token of a sheet, stored only as its hash: the one a history link
+    derives for each of the person's sheets, so "Open" needs no token the store never kept
+    (the sheet's own token_hash, and so every link already given out, is left as it is)."""
+
+    __tablename__ = "sheet_link"
+
+    token_hash: Mapped[str] = mapped_column(_HASH, primary_key=True)
+    sheet_id: Mapped[str] = mapped_column(
+        _ID, ForeignKey("sheet.id", ondelete="CASCADE"), index=True
+    )
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
 class AnswerRow(Base):
     """The latest value given to one item on one sheet, updated in place when changed."""
 

@@ -22,6 +22,7 @@ from store.schema import (
     AnswerRow,
     CampaignRow,
     PersonRow,
+    SheetLinkRow,
     SheetRow,
     WorkshopRow,
     utcnow,
@@ -103,7 +104,8 @@ class Sheets(StoreBase):
         return self._run(work)
 
     def sheet_by_token(self, token: str) -> Sheet | None:
-        """The sheet a resume link opens; None for any unknown or malformed token.
+        """The sheet a resume link opens (its own token, or one a history link derived for
+        it); None for any unknown or malformed token.
 
         Looked up by hash: equality on a sha256 of 192 random bits leaks nothing usable.
         """
@@ -113,6 +115,12 @@ class Sheets(StoreBase):
 
         def work(session: Session) -> Sheet | None:
             row = session.scalar(select(SheetRow).where(SheetRow.token_hash == digest))
+            if row is None:  # a token a history link derived (store/history.py)
+                row = session.scalar(
+                    select(SheetRow)
+                    .join(SheetLinkRow, SheetLinkRow.sheet_id == SheetRow.id)
+                    .where(SheetLinkRow.token_hash == digest)
+                )
             return None if row is None else record(Sheet, row)
 
         return self._run(work)

@@ -12,6 +12,7 @@ from __future__ import annotations
 from store.access import Access
 from store.banks import Banks
 from store.campaigns import Campaigns
+from store.history import History
 from store.people import People
 from store.records import Person, Sheet, Workshop
 from store.sheets import Sheets
@@ -20,5 +21,5 @@ from store.workshops import Workshops
 __all__ = ["Person", "Sheet", "Store", "Workshop"]
 
 
-class Store(People, Sheets, Workshops, Campaigns, Access, Banks):
+class Store(People, Sheets, History, Workshops, Campaigns, Access, Banks):
     """Everything the app keeps, behind plain verbs; construct once and share."""

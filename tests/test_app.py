@@ -6,6 +6,7 @@ import io
 import json
 import re
 import shutil
+import subprocess
 from datetime import UTC, date, datetime
 
 import pandas as pd
@@ -501,3 +502,131 @@ def test_an_answer_given_after_a_server_restart_is_stored(data_dir):
     stored = _store(data_dir).answers(_store(data_dir).sheet_by_token(token_of(phone)).id)
     assert stored == {first_id: answer_values(first_id)[0], second_id: answer_values(second_id)[-1]}
     assert progress_text(phone).startswith("2 of 24 answered"), "the page shows what is stored"
+
+
+# All your assessments: one private history link per person (app_pages/history.py)
+
+
+def history_token_of(at: AppTest) -> str:
+    """The token of the history link the page shows ("All your assessments")."""
+    urls = [c.value for c in at.code if "/history?me=" in c.value]
+    assert urls, "the page shows the history link"
+    return urls[0].rsplit("me=", 1)[1]
+
+
+def open_history(token: str) -> AppTest:
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=TIMEOUT)
+    at.run().switch_page("app_pages/history.py")
+    at.query_params.update(me=token)
+    return at.run()
+
+
+def two_attempts() -> tuple[AppTest, dict, dict]:
+    """A quick form taken twice by one person (the retake from the results page)."""
+    at = start("quick")
+    first = finish(at, pick=lambda options: options[0])
+    at.button(key="retake").click().run()
+    second = finish(at, pick=lambda options: options[-1])
+    return at, first, second
+
+
+def test_the_history_lists_every_attempt_with_dates_scores_and_the_trend(data_dir):
+    at, first, second = two_attempts()
+    token = history_token_of(at)
+    history = open_history(token)
+    assert not history.exception, history.exception
+    assert history.title[0].value == "Your assessments"
+    today = f"{date.today():%d %b %Y}"
+    attempts = [m.value for m in history.markdown if m.value.startswith("**Sales management")]
+    assert len(attempts) == 2
+    assert all(f"started {today}, finished {today}" in a for a in attempts)
+    captions = " ".join(c.value for c in history.caption)
+    for given in (first, second):
+        overall = score(CORE, given, "quick").overall
+        assert f"Overall {overall:+.1f}" in captions
+    assert history.header[1].value == "How your scores moved"
+    assert history.get("vega_lite_chart"), "the trend chart is shown"
+    assert len(history.dataframe[0].value.columns) == 2
+
+    # Open the older attempt: its results, saying a newer one exists.
+    older = _store(data_dir).history_sheets(token)[0]
+    history.button(key=f"open:{older.id}").click().run()
+    assert not history.exception, history.exception
+    assert history.title[0].value == "Your profile"
+    assert history.metric[0].value == f"{score(CORE, first, 'quick').overall:+.1f}"
+    assert f"You have a newer assessment from {date.today():%d %b}" in history.info[0].value
+    assert history_token_of(history) == token, "the same history link, not a new one"
+
+
+def test_an_old_attempts_own_link_mentions_the_newer_one(data_dir):
+    at = start("quick")
+    old_token = token_of(at)
+    finish(at)
+    at.button(key="retake").click().run()
+    finish(at, pick=lambda options: options[-1])
+    old = open_app(resume=old_token)
+    assert not old.exception, old.exception
+    assert "You have a newer assessment from" in old.info[0].value
+    links = [p for p in old.get("page_link") if "All your assessments" in p.proto.label]
+    assert links and "me=" in links[0].proto.query_string
+    # The newest attempt's page has no such word.
+    assert not any("newer assessment" in i.value for i in at.info)
+
+
+def test_a_new_attempt_from_the_history_keeps_the_person(data_dir, downloads):
+    at = start("quick")
+    first = finish(at)
+    token = history_token_of(at)
+    person_id = _store(data_dir).sheet_by_token(token_of(at)).person_id
+    history = open_history(token)
+    history.radio(key="new:bank").set_value("core").run()
+    history.radio(key="new:form").set_value("quick")
+    history.button(key="start").click().run()
+    assert not history.exception, history.exception
+    assert progress_text(history) == "0 of 24 answered · page 1 of 4"
+    assert history_token_of(history) == token, "the quiz's private links name the history"
+    new_sheet = _store(data_dir).sheet_by_token(token_of(history))
+    assert new_sheet.person_id == person_id
+    # AppTest reruns the page it was switched to, so go on from the app's root (which
+    # sends a resume link on to its sheet, as a browser's rerun would stay on the quiz).
+    quiz = open_app(resume=token_of(history), me=token)
+    second = finish(quiz, pick=lambda options: options[-1])
+    # Its results compare with the attempt before it, of the same person.
+    assert history_token_of(quiz) == token
+    captions = " ".join(c.value for c in quiz.caption)
+    assert "earlier attempt" in captions
+    delta = score(CORE, second, "quick").overall - score(CORE, first, "quick").overall
+    assert f"{delta:+.1f} since last time" in captions
+    assert len(_store(data_dir).history_sheets(token)) == 2
+
+
+def test_a_name_given_on_the_history_page_is_printed_on_the_pdf(data_dir, downloads, tmp_path):
+    if shutil.which("pdftotext") is None:
+        pytest.skip("pdftotext (poppler-utils) is not installed, so the PDF cannot be read back")
+    at = start("quick")
+    finish(at)
+    resume = token_of(at)
+    history = open_history(history_token_of(at))
+    history.text_input(key="display_name").input("Ann Lee")
+    history.button[0].click().run()  # the form's Save name
+    assert not history.exception, history.exception
+    assert "Saved" in history.success[0].value
+    history.text_input(key="display_name").input("x\x00y")
+    history.button[0].click().run()
+    assert "NUL" in history.error[0].value
+
+    downloads.clear()
+    again = open_app(resume=resume)
+    assert not again.exception, again.exception
+    pdf = next(data for name, data in downloads.items() if name.endswith(".pdf"))
+    path = tmp_path / "report.pdf"
+    path.write_bytes(pdf)
+    text = subprocess.run(["pdftotext", "-enc", "UTF-8", str(path), "-"], capture_output=True)
+    assert "Ann Lee" in text.stdout.decode()
+
+
+@pytest.mark.parametrize("token", ["", "nonsense", "A" * 32])
+def test_a_bad_history_link_gets_a_clear_message(data_dir, token):
+    at = open_history(token)
+    assert not at.exception
+    assert "does not open a list of assessments" in at.warning[0].value

@@ -11,7 +11,7 @@ import pandas as pd
 import pytest
 import vl_convert
 
-from scoring.charts import answers_chart, group_chart, profile_chart
+from scoring.charts import answers_chart, group_chart, profile_chart, trend_chart
 from scoring.frame import score_frame
 from scoring.group import answer_distributions, group_summary
 from scoring.profile import score
@@ -92,6 +92,24 @@ def test_a_previous_profile_adds_the_earlier_scores(mini, now):
     assert -50.0 in values_of(overlaid, "score")
     assert len(marks_of(overlaid.to_dict())) == len(marks_of(alone.to_dict())) + 1
     assert "Earlier score" in json.dumps(overlaid.to_dict())
+
+
+def test_trend_chart_draws_each_attempt_on_every_axis_and_names_the_poles(mini, now):
+    before = score(mini, BEFORE)
+    chart = trend_chart([("#1 · 01 Nov 2026", before), ("#2 · 23 Nov 2026", now)], width=500)
+    pairs = {(row["title"], row["left"], row["right"]) for row in rows_of(chart) if "left" in row}
+    assert pairs == {("Alpha", "Rules", "Values"), ("Beta", "React", "Act")}
+    points = {
+        (row["title"], row["attempt"], row["score"]) for row in rows_of(chart) if "attempt" in row
+    }
+    assert points == {
+        ("Alpha", 1, -50.0),
+        ("Beta", 1, 25.0),
+        ("Alpha", 2, 100.0),
+        ("Beta", 2, 25.0),
+    }
+    assert {"line", "point"} <= {mark["type"] for mark in marks_of(chart.to_dict())}
+    assert png_of(chart).startswith(PNG_SIGNATURE)
 
 
 @pytest.fixture(scope="module")

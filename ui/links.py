@@ -26,6 +26,9 @@ CAMPAIGN = "campaign"
 INVITE = "invite"
 CAMPAIGN_ADMIN_PATH = "campaign-admin"
 """The HR view's url_path (app.py), for the owner's private link."""
+ME = "me"
+HISTORY_PATH = "history"
+"""The "my assessments" page's url_path (app.py): /history?me=TOKEN."""
 
 
 def resume_token() -> str | None:
@@ -39,6 +42,8 @@ def sheet_params() -> dict[str, str]:
     params = {RESUME: resume_token()}
     if invite := st.query_params.get(INVITE):
         params[INVITE] = invite
+    if me := st.query_params.get(ME):
+        params[ME] = me
     return params
 
 
@@ -102,6 +107,37 @@ def facilitator_url(code: str, key: str) -> str:
 def owner_url(campaign_id: str, key: str) -> str:
     """The HR owner's private link: it opens the campaign's HR view without a prompt."""
     return page_url(CAMPAIGN_ADMIN_PATH, **{CAMPAIGN: campaign_id, KEY: key})
+
+
+def history_url(token: str) -> str:
+    """A person's private "my assessments" link (store/history.py)."""
+    return page_url(HISTORY_PATH, **{ME: token})
+
+
+def history_token(sheet: Sheet) -> str | None:
+    """The history link's token for the person of the page's sheet: the ?me= the page was
+    opened with when it is theirs (opened from their history), else the one this sheet's
+    resume link derives (registered on first need)."""
+    me = st.query_params.get(ME)
+    if me:
+        person = store().person_by_link(me)
+        if person is not None and person.id == sheet.person_id:
+            return me
+    return store().history_link(resume_token())
+
+
+def show_history_link(sheet: Sheet) -> None:
+    """ "All your assessments": the person's private history link, to copy."""
+    token = history_token(sheet)
+    if token is None:
+        return
+    st.markdown("**All your assessments**")
+    st.caption(
+        "This private link lists every assessment you have taken from these links, shows "
+        "how your scores changed, and starts a new one to compare. Keep it to yourself: "
+        "anyone with it can open your assessments."
+    )
+    show_link(history_url(token), ME)
 
 
 def show_link(url: str, name: str) -> None:
