@@ -252,7 +252,9 @@ def overlap(a: dict, b: dict | None) -> bool:
 
 def test_the_private_link_shows_whole_and_copies_on_a_phone(results_page):
     page, token = results_page
-    block = page.locator('[class*="st-key-link-"] [data-testid="stCode"]').last
+    block = page.locator('[class*="st-key-link-"] [data-testid="stCode"]').filter(
+        has_text="resume="
+    )
     block.scroll_into_view_if_needed()
     code = block.locator("code")
     link = code.inner_text().replace("\n", "")
