@@ -7,15 +7,18 @@ import streamlit as st
 
 from questions.bank import FULL_FORM
 from scoring.charts import trend_chart
+from scoring.precision import overall_reading
 from scoring.profile import Profile, score
 from store import InvalidText, Sheet
 from store.history import DISPLAY_NAME_CHARS
+from ui.clock import local_time
 from ui.links import ME, RESUME
 from ui.pickers import bank_and_form
 from ui.resources import bank_version, library, store
 from ui.text import plain
 
 DATE = "%d %b %Y"
+MOMENT = "%d %b %Y, %H:%M"  # two attempts on one day are told apart
 
 me = st.query_params.get(ME)
 person = store().person_by_link(me) if me else None
@@ -75,12 +78,13 @@ for sheet in reversed(sheets):  # newest first
     with st.container(border=True, key=f"attempt:{sheet.id}"):
         text, action = st.columns([3, 1], vertical_alignment="center")
         form = (sheet.form or FULL_FORM).capitalize()
-        when = f"started {sheet.started_at:{DATE}}"
+        when = f"started {local_time(sheet.started_at, MOMENT)}"
         if sheet.finished:
-            when += f", finished {sheet.finished_at:{DATE}}"
+            when += f", finished {local_time(sheet.finished_at, MOMENT)}"
         text.markdown(f"**{title}** · {plain(form)} form  \n{when}")
         if profile is not None and profile.overall is not None:
-            text.caption(f"Overall {profile.overall:+.1f}: {profile.overall_band_label}")
+            reading = overall_reading(profile)  # no "Strongly" from too few answers
+            text.caption(f"Overall {profile.overall:+.1f}: {reading.label}")
         elif sheet.finished:
             text.caption("Overall: no score (too few answers)")
         else:
