@@ -12,6 +12,7 @@ from ui.campaign_people import (
     observers_section,
     progress_section,
 )
+from ui.campaign_respondent import campaign_banks
 from ui.campaign_results import (
     candidate_report,
     candidate_section,
@@ -21,7 +22,7 @@ from ui.campaign_results import (
     side_by_side_section,
 )
 from ui.campaign_settings import campaign_header, settings_section
-from ui.resources import library, store
+from ui.resources import store
 from ui.text import plain
 
 campaign = owner_access()
@@ -35,7 +36,7 @@ with st.sidebar:
 
 campaign_header(campaign)
 candidates = store().candidates(campaign.id)
-banks = [library().banks[b] for b in campaign.bank_ids if b in library().banks]
+banks = campaign_banks(campaign)  # at the versions its respondents answered
 
 people, progress, compare, detail, settings = st.tabs(
     ["Candidates and links", "Progress", "Compare", "One candidate", "Settings and data"]

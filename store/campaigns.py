@@ -614,6 +614,19 @@ class Campaigns(StoreBase):
 
         return self._run(work)
 
+    def campaign_bank_versions(self, campaign_id: str) -> dict[str, int]:
+        """Bank id -> the version the campaign's first sheet of that bank was started on,
+        which every later respondent gets too (as a workshop does), so candidates and
+        observers are never scored on two versions of a bank edited mid-campaign. Empty
+        before anyone starts."""
+        query = (
+            select(SheetRow.bank_id, SheetRow.bank_version)
+            .where(SheetRow.campaign_id == campaign_id)
+            .order_by(SheetRow.started_at.desc(), SheetRow.id.desc())
+        )
+        # Newest first, so the dict keeps each bank's earliest version.
+        return self._run(lambda session: dict(session.execute(query).all()))
+
     def campaign_stamp(self, campaign_id: str) -> tuple:
         """What changes whenever the campaign's results may, for a cache key: how many
         candidates and the latest added, how many sheets finished and the latest finish.

@@ -641,3 +641,13 @@ def test_the_campaign_stamp_moves_when_results_may_change(store):
     assert store.campaign_stamp(campaign.id) == empty, "the same (empty) results as before"
     store.add_candidate(campaign.id, "Bob")
     assert store.campaign_stamp(campaign.id) != added, "Bob is not Ann: her results are gone"
+
+
+def test_a_campaign_keeps_the_bank_versions_its_first_respondent_got(store):
+    campaign = new_campaign(store)
+    assert store.campaign_bank_versions(campaign.id) == {}
+    ann, own = store.add_candidate(campaign.id, "Ann")
+    respondent_sheets(store, own.token, [("core", 1), ("readiness", 3)])
+    [peer] = store.invite_observers(campaign.id, ann.person_id, "peer")
+    respondent_sheets(store, peer.token, [("core", 2), ("readiness", 4)])  # edited since
+    assert store.campaign_bank_versions(campaign.id) == {"core": 1, "readiness": 3}

@@ -73,16 +73,28 @@ def _about(invitation: Invitation) -> str:
 
 
 def _banks(campaign: Campaign) -> list[tuple[str, int]]:
-    """The campaign's banks at the versions offered now (the library's newest)."""
-    banks = library().banks
-    missing = [b for b in campaign.bank_ids if b not in banks]
-    if missing:
+    """The campaign's banks at the versions its first respondent got (the library's
+    newest before anyone started)."""
+    banks = campaign_banks(campaign)
+    if len(banks) < len(campaign.bank_ids):
         st.error(
             "A questionnaire of this campaign is not available on this server just now. "
             "Please try again later, or tell HR."
         )
         st.stop()
-    return [(b, banks[b].version) for b in campaign.bank_ids]
+    return [(bank.id, bank.version) for bank in banks]
+
+
+def campaign_banks(campaign: Campaign) -> list[Bank]:
+    """The campaign's banks, in its order, each at its pinned version
+    (store.campaign_bank_versions) or, before anyone started, the newest; a bank this
+    server does not offer now is left out."""
+    pinned = store().campaign_bank_versions(campaign.id)
+    newest = library().banks
+    found = [
+        bank_version(b, pinned[b]) if b in pinned else newest.get(b) for b in campaign.bank_ids
+    ]
+    return [bank for bank in found if bank is not None]
 
 
 def _questionnaires(token: str, invitation: Invitation, sheets: list[Sheet]) -> None:
