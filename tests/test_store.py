@@ -40,6 +40,7 @@ from store.tokens import (
     normalise_join_code,
     secret_matches,
 )
+from tests.closing_support import close_while_answering as closing_race
 
 
 def answer_rows(store: Store, sheet_id: str) -> list[tuple[str, str | None, datetime]]:
@@ -579,51 +580,14 @@ def test_no_answer_is_stored_after_a_workshop_closes_while_fifty_people_answer(s
 
 
 def close_while_answering(store: Store, people: int, items: int) -> int:
-    """Close a room once its people have given 2 answers each on average, while they go on
-    answering; checks the cut and returns how many people it stopped part-way."""
+    """Close a room while its people answer (tests/closing_support.py); returns how many
+    people the close stopped part-way."""
     workshop, _ = store.create_workshop("Closing time", "core", None)
     sheets = [store.start_sheet("core", 1, None, workshop_id=workshop.id)[0] for _ in range(people)]
-    go = threading.Barrier(people + 1)
-    answering = threading.Event()
-    saved: list[str] = []
-
-    def answer_until_closed(sheet_id: str) -> bool:
-        """Answer every item; True when the close stopped this person part-way."""
-        go.wait(timeout=60)
-        for n in range(items):
-            try:
-                store.save_answer(sheet_id, f"item{n:02d}", str(n % 5 + 1))
-            except WorkshopClosed:
-                return True
-            saved.append(sheet_id)
-            if len(saved) >= 2 * people:
-                answering.set()
-        return False
-
-    with ThreadPoolExecutor(max_workers=people) as pool:
-        writers = [pool.submit(answer_until_closed, sheet.id) for sheet in sheets]
-        go.wait(timeout=60)
-        answering.wait(timeout=60)
-        closed = store.close_workshop(workshop.id)
-        at_close = room_answers(store, workshop.id)
-        cut_short = sum(writer.result(timeout=120) for writer in writers)
-
-    after = room_answers(store, workshop.id)
-    assert at_close, "people had answered before the close"
-    assert after == at_close, "answers were stored or changed after the workshop closed"
-    assert max(answered_at for *_, answered_at in after) <= closed.closed_at
-    return cut_short
-
-
-def room_answers(store: Store, workshop_id: str) -> set[tuple]:
-    with store.engine.connect() as connection:
-        return {
-            tuple(row)
-            for row in connection.execute(
-                select(
-                    AnswerRow.sheet_id, AnswerRow.item_id, AnswerRow.value, AnswerRow.answered_at
-                )
-                .join(SheetRow, SheetRow.id == AnswerRow.sheet_id)
-                .where(SheetRow.workshop_id == workshop_id)
-            )
-        }
+    return closing_race(
+        store,
+        [sheet.id for sheet in sheets],
+        items,
+        lambda: store.close_workshop(workshop.id).closed_at,
+        WorkshopClosed,
+    )

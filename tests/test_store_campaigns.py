@@ -3,8 +3,6 @@ and retention, on SQLite and PostgreSQL."""
 
 from __future__ import annotations
 
-import threading
-from concurrent.futures import ThreadPoolExecutor
 from datetime import timedelta
 
 import pytest
@@ -22,6 +20,7 @@ from store import (
     tokens,
 )
 from store.schema import AnswerRow, Base, CampaignRow, InvitationRow, PersonRow, SheetRow
+from tests.closing_support import close_while_answering
 
 CONSENT = "Your answers are used to compare candidates for promotion, then deleted."
 
@@ -387,51 +386,14 @@ def test_no_answer_is_stored_after_a_campaign_closes_while_people_answer(store):
     campaign = new_campaign(store, banks=("core",))
     links, _ = store.add_candidates(campaign.id, [NewCandidate(f"P{n}") for n in range(people)])
     sheets = [respondent_sheets(store, link.token, [("core", 1)])[0] for link in links]
-    go = threading.Barrier(people + 1)
-    answering = threading.Event()
-    saved: list[str] = []
-
-    def answer_until_closed(sheet_id: str) -> bool:
-        go.wait(timeout=60)
-        for n in range(items):
-            try:
-                store.save_answer(sheet_id, f"item{n:02d}", str(n % 5 + 1))
-            except CampaignClosed:
-                return True
-            saved.append(sheet_id)
-            if len(saved) >= 2 * people:
-                answering.set()
-        return False
-
-    with ThreadPoolExecutor(max_workers=people) as pool:
-        writers = [pool.submit(answer_until_closed, sheet.id) for sheet in sheets]
-        go.wait(timeout=60)
-        answering.wait(timeout=60)
-        closed = store.close_campaign(campaign.id)
-        at_close = campaign_answers(store, campaign.id)
-        cut_short = sum(writer.result(timeout=120) for writer in writers)
-
-    after = campaign_answers(store, campaign.id)
-    assert at_close and cut_short, "the close came while people were answering"
-    assert after == at_close, "answers were stored or changed after the campaign closed"
-    assert max(answered_at for *_, answered_at in after) <= closed.closed_at
-
-
-def campaign_answers(store: Store, campaign_id: str) -> set[tuple]:
-    with store.engine.connect() as connection:
-        return {
-            tuple(row)
-            for row in connection.execute(
-                select(
-                    AnswerRow.sheet_id, AnswerRow.item_id, AnswerRow.value, AnswerRow.answered_at
-                )
-                .join(SheetRow, SheetRow.id == AnswerRow.sheet_id)
-                .where(SheetRow.campaign_id == campaign_id)
-            )
-        }
-
-
-# Progress and reading for scoring.
+    cut_short = close_while_answering(
+        store,
+        [sheet.id for sheet in sheets],
+        items,
+        lambda: store.close_campaign(campaign.id).closed_at,
+        CampaignClosed,
+    )
+    assert cut_short, "the close came while people were answering"
 
 
 def test_progress_counts_observers_by_group_without_telling_them_apart(store):
