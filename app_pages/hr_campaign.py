@@ -18,7 +18,7 @@ from ui.campaign_results import (
     candidate_section,
     comparison_section,
     exports_section,
-    results_for,
+    results_by_bank,
     side_by_side_section,
 )
 from ui.campaign_settings import campaign_header, settings_section
@@ -37,6 +37,7 @@ with st.sidebar:
 campaign_header(campaign)
 candidates = store().candidates(campaign.id)
 banks = campaign_banks(campaign)  # at the versions its respondents answered
+scored = results_by_bank(campaign, banks)  # read once, shown in two tabs
 
 people, progress, compare, detail, settings = st.tabs(
     ["Candidates and links", "Progress", "Compare", "One candidate", "Settings and data"]
@@ -51,7 +52,7 @@ with progress:
 with compare:
     for bank in banks:
         st.subheader(bank.title)
-        results, by_person = results_for(campaign, bank)
+        results, by_person = scored[bank.id]
         comparison_section(results, by_person, key=bank.id)
         side_by_side_section(results, bank)
         exports_section(campaign, bank, results, by_person)
@@ -63,8 +64,7 @@ with detail:
         theirs = []
         for bank in banks:
             st.subheader(bank.title)
-            results, _ = results_for(campaign, bank)
-            for result in results:
+            for result in scored[bank.id][0]:
                 if result.candidate.person_id == who.person_id:
                     candidate_section(result, bank)
                     theirs.append(result)

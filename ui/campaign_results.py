@@ -17,12 +17,12 @@ from questions.bank import Bank
 from reports.campaign import (
     CandidateResult,
     candidate_results,
+    comparison_csv,
     comparison_table,
     flags_text,
     raw_answers_csv,
 )
 from reports.candidate_pdf import candidate_pdf
-from reports.spreadsheet import safe_csv
 from reports.words import file_stem
 from scoring.raters import OVERALL
 from scoring.raters_chart import MAX_CANDIDATES, candidates_chart, gap_chart
@@ -54,12 +54,14 @@ def campaign_results(
     return results, progress
 
 
-def results_for(campaign: Campaign, bank: Bank):
-    """The cached results of `bank`, recomputed when a candidate is added or deleted, a
-    sheet finishes or the settings change."""
+def results_by_bank(
+    campaign: Campaign, banks: Sequence[Bank]
+) -> dict[str, tuple[list[CandidateResult], dict[str, CandidateProgress]]]:
+    """Each bank's cached results, recomputed when a candidate is added or deleted, a
+    sheet finishes or the settings change (one stamp query for all the banks)."""
     stamp = (*store().campaign_stamp(campaign.id), campaign.settings)
     url = store().engine.url.render_as_string(hide_password=True)
-    return campaign_results(url, campaign.id, bank.id, stamp, bank)
+    return {bank.id: campaign_results(url, campaign.id, bank.id, stamp, bank) for bank in banks}
 
 
 def comparison_section(results: Sequence[CandidateResult], progress: dict, key: str) -> None:
@@ -207,7 +209,7 @@ def exports_section(
     left, right = st.columns(2)
     left.download_button(
         f"Comparison, {bank.title} (CSV)",
-        safe_csv(comparison_table(results, progress)).encode(),
+        lambda: comparison_csv(results, progress),  # made when clicked
         file_name=f"comparison-{bank.id}.csv",
         mime="text/csv",
         icon=":material/download:",
