@@ -35,15 +35,16 @@ with st.sidebar:
         st.rerun()
 
 campaign_header(campaign)
-candidates = store().candidates(campaign.id)
 banks = campaign_banks(campaign)  # at the versions its respondents answered
-scored = results_by_bank(campaign, banks)  # read once, shown in two tabs
 
 people, progress, compare, detail, settings = st.tabs(
     ["Candidates and links", "Progress", "Compare", "One candidate", "Settings and data"]
 )
 with people:
     add_candidates_section(campaign)
+candidates = store().candidates(campaign.id)  # read after an add, so the forms below offer them
+scored = results_by_bank(campaign, banks)  # read once, shown in two tabs
+with people:
     observers_section(campaign, candidates)
     issued_links_section(campaign)
     lost_link_section(campaign, candidates)

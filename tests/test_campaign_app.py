@@ -180,3 +180,13 @@ def test_hr_adds_candidates_from_a_list_and_downloads_every_link_once(db, browse
     progress = next(f.value for f in hr.dataframe if "Self" in f.value.columns)
     assert progress.iloc[0]["Self"] == "Invited"
     assert progress.iloc[0]["Peers"] == "0 finished, 0 answering, 3 not started"
+
+
+def test_the_first_candidate_added_can_be_given_observers_at_once(db, browser):
+    _, campaign_id, _ = create_campaign()
+    hr = hr_view(campaign_id)
+    assert not [n for n in hr.number_input if n.key == "n_peer"], "no candidate, no invites"
+    next(t for t in hr.text_input if t.label == "Name").input("Ann Lee")
+    hr.button(key="add_candidate_submit").click().run()
+    assert not hr.exception, hr.exception
+    assert hr.number_input(key="n_peer"), "the invite form offers Ann in the same run"
